@@ -1,0 +1,27 @@
+/**
+ * Value types shared by every layer: bars, ticks, orders, fills, intents,
+ * envelopes, account figures, clocks and decimals. Imports nothing of ours.
+ *
+ * @module
+ */
+export type { AccountSnapshot, NetPosition } from "./account.ts";
+export type { Bar } from "./bar.ts";
+export { BAR_SIZE_PATTERN, barSizeMs, barStart } from "./bar_size.ts";
+export { type Clock, ManualClock, WallClock } from "./clock.ts";
+export { Decimal, isDecimal, toDecimal, ZERO } from "./decimal.ts";
+export type { PositionEnvelope } from "./envelope.ts";
+export type { Fill } from "./fill.ts";
+export type { Denial, OrderIntent, OrderIntentType } from "./intent.ts";
+export {
+  type OpenOrder,
+  type OrderRequest,
+  type OrderSide,
+  type OrderState,
+  type OrderStatusEvent,
+  type OrderType,
+  TERMINAL_ORDER_STATES,
+  type TimeInForce,
+} from "./order.ts";
+export type { Tick, TickKind } from "./tick.ts";
+export type { VenueHealthEvent, VenueHealthKind } from "./health.ts";
+export type { TelemetryEvent } from "./telemetry_event.ts";

@@ -1,0 +1,96 @@
+/**
+ * The contract between the core and a trading venue (the simulator or
+ * Interactive Brokers). Nothing above this interface knows which venue it has.
+ *
+ * Venues publish what they observe on the trading bus: `bar` and `tick` from
+ * the feed, `order_status` and `fill` from the broker, `venue_health` for
+ * connectivity. Calls go the other way through the interfaces below.
+ *
+ * @module
+ */
+import type { TradingBus } from "../bus/mod.ts";
+import type {
+  AccountSnapshot,
+  Bar,
+  Clock,
+  NetPosition,
+  OpenOrder,
+  OrderRequest,
+} from "../model/mod.ts";
+
+/** Market data subscriptions and history. Bars and ticks arrive on the bus. */
+export interface MarketDataFeed {
+  /**
+   * Starts streaming `symbol`. The coordinator calls it once per symbol however
+   * many strategies watch it. Rejects with a clear message when the symbol is
+   * unknown to the venue (IB code 200).
+   */
+  subscribe(symbol: string): Promise<void>;
+  /** Stops streaming `symbol`; called once, when its last subscriber leaves. */
+  unsubscribe(symbol: string): Promise<void>;
+  /**
+   * Up to `count` completed bars of `barSizeMs` milliseconds that precede the
+   * live stream, oldest first. May return fewer (or none) when the venue has
+   * no earlier data; warmup then continues on the live stream.
+   */
+  history(symbol: string, count: number, barSizeMs: number): Promise<Bar[]>;
+}
+
+/**
+ * Order routing. `submit` resolves once the venue has taken the order; what
+ * happens next (accepted, filled, rejected) arrives as `order_status` and
+ * `fill` events. `submit` rejects only when the order could not be handed over
+ * at all, and the coordinator then treats the order as rejected.
+ */
+export interface Broker {
+  /** Sends a new order. */
+  submit(order: OrderRequest): Promise<void>;
+  /** Requests cancellation of a working order; the outcome arrives as `order_status`. */
+  cancel(orderId: string): Promise<void>;
+  /** Orders still working at the venue that were placed by this run. */
+  openOrders(): Promise<OpenOrder[]>;
+  /** The account's net positions as the venue sees them. */
+  positions(): Promise<NetPosition[]>;
+}
+
+/** Account figures. */
+export interface AccountSource {
+  /** Current account snapshot. */
+  snapshot(): Promise<AccountSnapshot>;
+}
+
+/** Where a venue is connected, for the LiveTradingGuard and telemetry. */
+export interface VenueEndpoint {
+  /** `"sim"` or `"ibkr"`. */
+  readonly kind: "sim" | "ibkr";
+  /** TWS / IB Gateway host, for IBKR. */
+  readonly host?: string;
+  /** TWS / IB Gateway port, for IBKR (7496 and 4001 are live ports). */
+  readonly port?: number;
+}
+
+/** A market data feed, a broker and an account behind one connection. */
+export interface Venue {
+  /** Where the venue connects. */
+  readonly endpoint: VenueEndpoint;
+  /** Market time as this venue drives it (bar time in replay, wall time live). */
+  readonly clock: Clock;
+  /** Subscriptions and history. */
+  readonly marketData: MarketDataFeed;
+  /** Order routing. */
+  readonly broker: Broker;
+  /** Account figures. */
+  readonly account: AccountSource;
+  /**
+   * Opens the connection and starts publishing on `bus`; resolves with the
+   * account snapshot once the venue is ready for requests.
+   */
+  connect(bus: TradingBus): Promise<AccountSnapshot>;
+  /**
+   * Drives the feed: a replay resolves when its data ends, a live venue when
+   * `signal` aborts. Subscriptions must be in place before it is called.
+   */
+  run(signal: AbortSignal): Promise<void>;
+  /** Releases the connection; idempotent. */
+  close(): Promise<void>;
+}
