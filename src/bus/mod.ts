@@ -4,8 +4,4 @@
  * @module
  */
 export { EventBus, type EventHandler } from "./event_bus.ts";
-export {
-  createTradingBus,
-  type TradingBus,
-  type TradingTopics,
-} from "./topics.ts";
+export { createTradingBus, type TradingBus, type TradingTopics } from "./topics.ts";

@@ -6,6 +6,12 @@
  * the feed, `order_status` and `fill` from the broker, `venue_health` for
  * connectivity. Calls go the other way through the interfaces below.
  *
+ * Connectivity protocol on `venue_health`: `disconnected` (or `paused`) makes
+ * the coordinator hold new intents instead of sending them; a venue emits
+ * `resumed` only once it is whole again (reconnected, resubscribed, missed
+ * executions re-delivered as `fill` events), and the coordinator then
+ * reconciles open orders and positions and releases the held intents.
+ *
  * @module
  */
 import type { TradingBus } from "../bus/mod.ts";
@@ -20,6 +26,12 @@ import type {
 
 /** Market data subscriptions and history. Bars and ticks arrive on the bus. */
 export interface MarketDataFeed {
+  /**
+   * Length in ms of the bars the feed publishes on the bus (IB real-time bars:
+   * 5000). Absent means bars already have the graph's bar size; otherwise the
+   * coordinator aggregates them.
+   */
+  readonly sourceBarSizeMs?: number;
   /**
    * Starts streaming `symbol`. The coordinator calls it once per symbol however
    * many strategies watch it. Rejects with a clear message when the symbol is
@@ -75,6 +87,12 @@ export interface Venue {
   readonly endpoint: VenueEndpoint;
   /** Market time as this venue drives it (bar time in replay, wall time live). */
   readonly clock: Clock;
+  /**
+   * True when market time is wall time (live venues): time then passes without
+   * data, so the coordinator also runs its cadence (metrics, stall checks) on
+   * a wall-clock timer. Absent or false for replays, whose time moves with bars.
+   */
+  readonly realtime?: boolean;
   /** Subscriptions and history. */
   readonly marketData: MarketDataFeed;
   /** Order routing. */

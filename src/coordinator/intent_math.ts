@@ -1,0 +1,87 @@
+/**
+ * The arithmetic that turns an intent into an order quantity: resulting
+ * position, envelope clipping, delta against position plus working orders.
+ *
+ * @module
+ */
+import type { OrderIntent, PositionEnvelope } from "../model/mod.ts";
+
+/** Which envelope bound clipped a target. */
+export type ClipLimit = "max_size" | "max_notional";
+
+/** The outcome of resolving one intent. */
+export interface ResolvedIntent {
+  /** The position the intent asks for (integer shares, before clipping). */
+  readonly requestedTarget: number;
+  /** The position after clipping to the envelope. */
+  readonly target: number;
+  /** The order quantity needed: `target - (position + working)`, signed. */
+  readonly delta: number;
+  /** The bound that clipped the target, when one did. */
+  readonly clippedBy?: ClipLimit;
+}
+
+/**
+ * The position `intent` asks for, given the strategy's filled `position` and
+ * the signed remaining quantity of its `working` orders. Fractional share
+ * counts are truncated toward zero (never rounded up into more risk).
+ */
+export function requestedTarget(intent: OrderIntent, position: number, working: number): number {
+  const quantity = Math.trunc(intent.quantity);
+  return intent.type === "target_position" ? quantity : position + working + quantity;
+}
+
+/**
+ * Clips a signed target position to the envelope: `|target| <= maxSize` and
+ * `|target| x price <= maxNotional`. Without a usable price only the size bound applies.
+ *
+ * @example
+ * ```ts
+ * clipToEnvelope(500, { maxSize: 300, maxNotional: toDecimal(20_000) }, 100);
+ * // { target: 200, clippedBy: "max_notional" }
+ * ```
+ */
+export function clipToEnvelope(
+  target: number,
+  envelope: PositionEnvelope,
+  price: number | undefined,
+): { target: number; clippedBy?: ClipLimit } {
+  const magnitude = Math.abs(target);
+  let allowed = magnitude;
+  let clippedBy: ClipLimit | undefined;
+  if (allowed > envelope.maxSize) {
+    allowed = envelope.maxSize;
+    clippedBy = "max_size";
+  }
+  if (price !== undefined && price > 0) {
+    const byNotional = Math.floor(envelope.maxNotional.div(price).toNumber());
+    if (allowed > byNotional) {
+      allowed = Math.max(0, byNotional);
+      clippedBy = "max_notional";
+    }
+  }
+  if (clippedBy === undefined) return { target };
+  return { target: target < 0 ? -allowed : allowed, clippedBy };
+}
+
+/**
+ * Resolves `intent` against the strategy's book: requested target, clipped
+ * target and the delta still to order once working orders are counted, so an
+ * intent repeated while its order is working produces a zero delta.
+ */
+export function resolveIntent(
+  intent: OrderIntent,
+  book: {
+    position: number;
+    working: number;
+    envelope: PositionEnvelope;
+    price: number | undefined;
+  },
+): ResolvedIntent {
+  const requested = requestedTarget(intent, book.position, book.working);
+  const clipped = clipToEnvelope(requested, book.envelope, book.price);
+  const delta = clipped.target - (book.position + book.working);
+  return clipped.clippedBy === undefined
+    ? { requestedTarget: requested, target: clipped.target, delta }
+    : { requestedTarget: requested, target: clipped.target, delta, clippedBy: clipped.clippedBy };
+}

@@ -1,0 +1,125 @@
+/**
+ * Periodic per-strategy metrics and the coordinator's exposure snapshot.
+ *
+ * @module
+ */
+import type { Decimal } from "../model/mod.ts";
+import type { Portfolio, PriceLookup } from "../portfolio/mod.ts";
+import type { RiskGuard, RiskLimits } from "../risk/mod.ts";
+import type { Telemetry } from "../telemetry/mod.ts";
+import type { StrategyHost } from "./strategy_host.ts";
+
+/** Share of a cap at which an exposure warning is raised. */
+export const EXPOSURE_WARNING_RATIO = 0.8;
+
+/** Services of a {@link MetricsReporter}. */
+export interface MetricsReporterOptions {
+  /** Hosts of the running strategies. */
+  readonly hosts: () => Iterable<StrategyHost>;
+  /** Per-strategy books. */
+  readonly portfolio: Portfolio;
+  /** RiskGuard (state, ledger, session PnL). */
+  readonly riskGuard: RiskGuard;
+  /** Exposure caps, for warnings. */
+  readonly limits: Pick<RiskLimits, "maxSymbolExposure" | "maxGrossExposure">;
+  /** Latest prices. */
+  readonly price: PriceLookup;
+  /** Telemetry. */
+  readonly telemetry: Telemetry;
+}
+
+/**
+ * Emits `strategy.metrics` per strategy (positions, exposure, realized /
+ * unrealized PnL, commissions, trades, working orders, warmup) and one
+ * `strategy.coordinator` exposure snapshot (kind `exposure`); raises
+ * `strategy.coordinator` kind `exposure_warning` once when a cap passes 80%
+ * in use, and again only after it fell back below.
+ */
+export class MetricsReporter {
+  #options: MetricsReporterOptions;
+  #warned = new Set<string>();
+
+  /** Creates the reporter. */
+  constructor(options: MetricsReporterOptions) {
+    this.#options = options;
+  }
+
+  /** Emits one round of metrics; `final` marks the round emitted at stop. */
+  report(final = false): void {
+    const { hosts, portfolio, price, telemetry } = this.#options;
+    for (const host of hosts()) {
+      const row = portfolio.summary(host.id, price);
+      const positions: Record<string, string> = {};
+      let exposure = 0;
+      for (const position of row.positions) {
+        positions[position.symbol] = position.quantity.toString();
+        exposure += Math.abs(position.quantity.toNumber()) * (price(position.symbol) ?? 0);
+      }
+      let working = 0;
+      let warm = true;
+      for (const slot of host.slots) {
+        if (slot.working !== 0) working++;
+        warm &&= slot.warm;
+      }
+      telemetry.emit("strategy.metrics", {
+        positions,
+        exposure: round2(exposure),
+        realized_pnl: row.realizedPnl,
+        unrealized_pnl: row.unrealizedPnl,
+        commissions: row.commissions,
+        net_pnl: row.netPnl,
+        trades: row.trades,
+        symbols_with_working_orders: working,
+        warm,
+        final,
+      }, host.id);
+    }
+    this.#reportExposure();
+  }
+
+  #reportExposure(): void {
+    const { riskGuard, price, telemetry, limits } = this.#options;
+    const symbols: Record<string, number> = {};
+    for (const entry of riskGuard.ledger.symbols()) {
+      const value = riskGuard.ledger.symbolExposure(entry.symbol, price);
+      symbols[entry.symbol] = round2(value);
+      this.#warnIfNear(`symbol:${entry.symbol}`, value, limits.maxSymbolExposure, entry.symbol);
+    }
+    const gross = riskGuard.ledger.grossExposure(price);
+    this.#warnIfNear("gross", gross, limits.maxGrossExposure, undefined);
+    telemetry.emit("strategy.coordinator", {
+      kind: "exposure",
+      gross_exposure: round2(gross),
+      symbol_exposure: symbols,
+      trading_state: riskGuard.state,
+      session_pnl: riskGuard.sessionPnl(),
+    });
+  }
+
+  #warnIfNear(
+    key: string,
+    value: number,
+    cap: Decimal | undefined,
+    symbol: string | undefined,
+  ): void {
+    if (cap === undefined) return;
+    const ratio = value / cap.toNumber();
+    if (ratio >= EXPOSURE_WARNING_RATIO && !this.#warned.has(key)) {
+      this.#warned.add(key);
+      this.#options.telemetry.emit("strategy.coordinator", {
+        kind: "exposure_warning",
+        scope: symbol === undefined ? "gross" : "symbol",
+        symbol,
+        exposure: round2(value),
+        cap,
+        used_ratio: Math.round(ratio * 1000) / 1000,
+      });
+    } else if (ratio < EXPOSURE_WARNING_RATIO) {
+      this.#warned.delete(key);
+    }
+  }
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

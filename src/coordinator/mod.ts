@@ -1,0 +1,40 @@
+/**
+ * The strategy coordinator: lifecycle, strategy hosts, intent processing,
+ * order tracking, execution routing, health and metrics.
+ *
+ * @module
+ */
+export {
+  type BrokerProxyOptions,
+  CoordinatorBrokerProxy,
+  type OrderProposal,
+  type SubmitOutcome,
+} from "./broker_proxy.ts";
+export { ExecutionRouter, type ExecutionRouterOptions } from "./execution_router.ts";
+export { HealthMonitor, type HealthMonitorOptions } from "./health_monitor.ts";
+export {
+  type ClipLimit,
+  clipToEnvelope,
+  requestedTarget,
+  type ResolvedIntent,
+  resolveIntent,
+} from "./intent_math.ts";
+export { IntentProcessor, type IntentProcessorOptions } from "./intent_processor.ts";
+export {
+  EXPOSURE_WARNING_RATIO,
+  MetricsReporter,
+  type MetricsReporterOptions,
+} from "./metrics_reporter.ts";
+export { OrderTracker, type TrackedOrder, type WorkingCounter } from "./order_tracker.ts";
+export { StartupError, StrategyFailure } from "./run_errors.ts";
+export {
+  type RunResult,
+  StrategyCoordinator,
+  type StrategyCoordinatorOptions,
+} from "./strategy_coordinator.ts";
+export {
+  type HostServices,
+  StrategyHost,
+  type StrategyHostOptions,
+  type SymbolSlot,
+} from "./strategy_host.ts";

@@ -1,0 +1,124 @@
+/**
+ * The append-only JSONL telemetry log.
+ *
+ * @module
+ */
+import type { TradingBus } from "../bus/mod.ts";
+import type { TelemetryEvent } from "../model/mod.ts";
+import { formatTelemetryLine } from "./jsonl_format.ts";
+
+/** Where the writer puts bytes; a file in production, memory in tests. */
+export interface LineSink {
+  /** Writes all of `bytes` synchronously. */
+  writeSync(bytes: Uint8Array): void;
+  /** Releases the sink. */
+  close(): void;
+}
+
+/** Options for {@link JsonlTelemetryWriter}. */
+export interface JsonlTelemetryWriterOptions {
+  /** Wall clock for the `wall` field; defaults to `Date.now`. */
+  readonly wallClock?: () => number;
+  /** Buffered bytes that trigger a synchronous flush; default 64 KiB. */
+  readonly flushBytes?: number;
+  /** Wall-time interval of background flushes in ms; default 1000, 0 disables the timer. */
+  readonly flushIntervalMs?: number;
+}
+
+/**
+ * Subscribes to the bus topic `telemetry` and appends one JSON line per event.
+ *
+ * Lines are buffered and written synchronously when the buffer passes
+ * `flushBytes`, every `flushIntervalMs` of wall time, and on `flush()` /
+ * `close()`: a normal stop, a strategy failure and a signal all end in
+ * `close()`, so no line is lost. The file is opened in append mode and never
+ * truncated or rewritten.
+ */
+export class JsonlTelemetryWriter {
+  #sink: LineSink;
+  #encoder = new TextEncoder();
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #flushChars: number;
+  #wallClock: () => number;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #unsubscribe: () => void;
+  #lines = 0;
+  #closed = false;
+
+  /** Starts writing the events of `bus` to `sink`. */
+  constructor(bus: TradingBus, sink: LineSink, options: JsonlTelemetryWriterOptions = {}) {
+    this.#sink = sink;
+    this.#wallClock = options.wallClock ?? Date.now;
+    this.#flushChars = options.flushBytes ?? 64 * 1024;
+    this.#unsubscribe = bus.subscribe("telemetry", (event) => this.write(event));
+    const interval = options.flushIntervalMs ?? 1000;
+    if (interval > 0) {
+      const timer = setInterval(() => this.flush(), interval);
+      Deno.unrefTimer(timer);
+      this.#timer = timer;
+    }
+  }
+
+  /**
+   * Opens (creating if needed, never truncating) the JSONL file at `path`,
+   * creating its parent folder, and starts writing `bus`'s telemetry to it.
+   */
+  static async open(
+    bus: TradingBus,
+    path: string,
+    options: JsonlTelemetryWriterOptions = {},
+  ): Promise<JsonlTelemetryWriter> {
+    const slash = path.lastIndexOf("/");
+    if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
+    const file = await Deno.open(path, { append: true, create: true });
+    return new JsonlTelemetryWriter(bus, fileSink(file), options);
+  }
+
+  /** Number of lines written or buffered so far. */
+  get lineCount(): number {
+    return this.#lines;
+  }
+
+  /** Buffers one event as a line. */
+  write(event: TelemetryEvent): void {
+    if (this.#closed) return;
+    const line = formatTelemetryLine(event, this.#wallClock());
+    this.#pending.push(line);
+    this.#pendingChars += line.length + 1;
+    this.#lines++;
+    if (this.#pendingChars >= this.#flushChars) this.flush();
+  }
+
+  /** Writes every buffered line to the sink. */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.join("\n") + "\n";
+    this.#pending = [];
+    this.#pendingChars = 0;
+    this.#sink.writeSync(this.#encoder.encode(text));
+  }
+
+  /** Flushes, stops listening and closes the sink; idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.flush();
+    this.#closed = true;
+    this.#unsubscribe();
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#sink.close();
+  }
+}
+
+/** A sink over an open file that loops until every byte is written. */
+function fileSink(file: Deno.FsFile): LineSink {
+  return {
+    writeSync(bytes: Uint8Array): void {
+      let offset = 0;
+      while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
+    },
+    close(): void {
+      file.close();
+    },
+  };
+}
