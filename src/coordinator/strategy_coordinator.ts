@@ -370,7 +370,11 @@ export class StrategyCoordinator {
       this.bus.subscribe("venue_health", (event) => {
         this.#health.onVenueHealth(event);
         if (event.kind === "disconnected" || event.kind === "paused") this.#intents.pause();
-        if (event.kind === "resumed") void this.#resume();
+        if (event.kind === "resumed") {
+          // Hold intents until the account is re-read and orders and positions are reconciled.
+          this.#intents.pause();
+          void this.#resume();
+        }
       }),
     );
   }
@@ -404,7 +408,7 @@ export class StrategyCoordinator {
     }
     if (now < this.#nextCadenceTs) return;
     this.#nextCadenceTs = now + this.#intervalMs;
-    if (now >= this.riskGuard.sessionEndsAt) this.riskGuard.startSession(now);
+    this.riskGuard.evaluateDailyLoss(now);
     this.#logAllocation(this.policy.refresh(now), "refresh");
     this.#health.checkHeartbeats(now);
     this.#metrics.report();

@@ -11,7 +11,7 @@ import type { Bar, TelemetryEvent } from "../../src/model/mod.ts";
 import { LiveTradingGuard, type RiskCheck } from "../../src/risk/mod.ts";
 import type { Venue } from "../../src/venue/mod.ts";
 import { ArrayBarSource, SimVenue } from "../../src/venues/sim/mod.ts";
-import { createTradingBus } from "../../src/bus/mod.ts";
+import { createTradingBus, type TradingBus } from "../../src/bus/mod.ts";
 import { barSizeMs } from "../../src/model/mod.ts";
 
 /** Folder of the test strategies. */
@@ -45,14 +45,18 @@ export function flatBars(symbol: string, n: number, price = 100): Bar[] {
 export interface ScenarioOptions {
   /** Graph as YAML would give it (snake_case); `venue` defaults to sim. */
   readonly graph: Record<string, unknown>;
-  /** Bars per symbol to replay. */
-  readonly bars: Readonly<Record<string, readonly Bar[]>>;
+  /** Bars per symbol to replay; absent means the graph's own feed (e.g. synthetic). */
+  readonly bars?: Readonly<Record<string, readonly Bar[]>>;
   /** Extra RiskGuard checks. */
   readonly riskChecks?: readonly RiskCheck[];
   /** Replaces the default (sim-only) live guard. */
   readonly liveGuard?: LiveTradingGuard;
   /** Wraps the simulated venue, e.g. to count calls or fake an IBKR endpoint. */
   readonly wrapVenue?: (venue: SimVenue) => Venue;
+  /** Bars between the replay's macrotask yields (default: the venue's); 1 lets async work run between bars. */
+  readonly yieldEvery?: number;
+  /** Called with the bus before the coordinator subscribes (its handlers run first). */
+  readonly onBus?: (bus: TradingBus) => void;
 }
 
 /** What a scenario produced. */
@@ -90,12 +94,14 @@ export async function runScenario(options: ScenarioOptions): Promise<Scenario> {
     })(),
     {
       barSizeMs: barSizeMs(loaded.config.settings.barSize),
-      source: new ArrayBarSource(options.bars),
+      ...(options.bars === undefined ? {} : { source: new ArrayBarSource(options.bars) }),
+      ...(options.yieldEvery === undefined ? {} : { yieldEvery: options.yieldEvery }),
     },
   );
   const bus = createTradingBus();
   const events: TelemetryEvent[] = [];
   bus.subscribe("telemetry", (event) => events.push(event));
+  options.onBus?.(bus);
   const coordinator = new StrategyCoordinator({
     graph: loaded.config,
     definitions: loaded.definitions,
@@ -110,4 +116,23 @@ export async function runScenario(options: ScenarioOptions): Promise<Scenario> {
   } catch (startError) {
     return { startError, events, coordinator };
   }
+}
+
+/** A venue that delegates to `sim` but records every subscribe and unsubscribe call. */
+export function countingVenue(sim: SimVenue, calls: string[]): Venue {
+  const feed = sim.marketData;
+  return {
+    endpoint: sim.endpoint,
+    clock: sim.clock,
+    broker: sim.broker,
+    account: sim.account,
+    marketData: {
+      subscribe: (symbol) => (calls.push(`subscribe ${symbol}`), feed.subscribe(symbol)),
+      unsubscribe: (symbol) => (calls.push(`unsubscribe ${symbol}`), feed.unsubscribe(symbol)),
+      history: (symbol, count, size) => feed.history(symbol, count, size),
+    },
+    connect: (bus) => sim.connect(bus),
+    run: (signal) => sim.run(signal),
+    close: () => sim.close(),
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * Test strategy: buys on its first bar, then throws on bar `at`.
+ * Test strategy: places a buy limit far below the market on its first bar
+ * (it stays working), then throws on bar `at`.
  *
  * @module
  */
@@ -14,7 +15,7 @@ export default defineStrategy({
     return {
       onBar(bar) {
         n++;
-        if (n === 1) ctx.setTarget(bar.symbol, 10);
+        if (n === 1) ctx.setTarget(bar.symbol, 10, { limitPrice: 1 }); // never fills: stays working
         if (n === params.at) throw new Error(`crash on bar ${n}`);
       },
     };
