@@ -11,10 +11,6 @@
  */
 export { z } from "zod";
 export { defineStrategy, type StrategyDefinition } from "./strategy/mod.ts";
-export type {
-  IntentOptions,
-  StrategyContext,
-  StrategyInstance,
-} from "./strategy/mod.ts";
+export type { IntentOptions, StrategyContext, StrategyInstance } from "./strategy/mod.ts";
 export type { Bar, Denial, Fill, PositionEnvelope, Tick } from "./model/mod.ts";
 export { Decimal, toDecimal } from "./model/mod.ts";

@@ -49,7 +49,7 @@ export interface BrokerProxyOptions {
   readonly account: () => AccountSnapshot;
   /** Records sent orders. */
   readonly tracker: OrderTracker;
-  /** Records `order.submitted`. */
+  /** Records failed cancels. */
   readonly telemetry: Telemetry;
   /** Called when the venue could not take an order at all (its promise rejected). */
   readonly onSendFailed: (order: OrderRequest, error: unknown) => void;
@@ -109,15 +109,6 @@ export class CoordinatorBrokerProxy {
       quantity: proposal.delta,
       price: proposal.referencePrice,
     });
-    options.telemetry.emit("order.submitted", {
-      order_id: order.id,
-      symbol: order.symbol,
-      side,
-      quantity,
-      order_type: type,
-      limit_price: order.limitPrice,
-      reference_price: proposal.referencePrice,
-    }, order.strategyId);
     this.#send(order);
     return { sent: true, order };
   }

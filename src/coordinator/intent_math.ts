@@ -53,11 +53,15 @@ export function clipToEnvelope(
     allowed = envelope.maxSize;
     clippedBy = "max_size";
   }
-  if (price !== undefined && price > 0) {
-    const byNotional = Math.floor(envelope.maxNotional.div(price).toNumber());
-    if (allowed > byNotional) {
-      allowed = Math.max(0, byNotional);
-      clippedBy = "max_notional";
+  if (price !== undefined && price > 0 && allowed > 0) {
+    // Float screen first; only a position near or over the bound pays for exact Decimal math.
+    const limit = envelope.maxNotional.toNumber();
+    if (allowed * price > limit * (1 - 1e-9)) {
+      const byNotional = Math.floor(envelope.maxNotional.div(price).toNumber());
+      if (allowed > byNotional) {
+        allowed = Math.max(0, byNotional);
+        clippedBy = "max_notional";
+      }
     }
   }
   if (clippedBy === undefined) return { target };

@@ -85,3 +85,9 @@ Deno.test("fractional share intents are truncated toward zero", () => {
 Deno.test("without a price only the size bound clips", () => {
   assertEquals(clipToEnvelope(100, envelope, undefined), { target: 100 });
 });
+
+Deno.test("notional clipping is exact where float division is not (0.3 / 0.1 allows 3 shares)", () => {
+  const tiny = { maxSize: 100, maxNotional: toDecimal("0.3") };
+  assertEquals(clipToEnvelope(5, tiny, 0.1), { target: 3, clippedBy: "max_notional" });
+  assertEquals(clipToEnvelope(3, tiny, 0.1), { target: 3 });
+});

@@ -202,6 +202,8 @@ export class IntentProcessor {
       side: outcome.order.side,
       quantity: outcome.order.quantity,
       order_type: outcome.order.type,
+      limit_price: outcome.order.limitPrice,
+      reference_price: price,
     }, intent.strategyId);
   }
 

@@ -29,7 +29,7 @@ export interface MetricsReporterOptions {
 }
 
 /**
- * Emits `strategy.metrics` per strategy (positions, exposure, realized /
+ * Emits `strategy.metrics` per strategy (open positions, exposure, realized /
  * unrealized PnL, commissions, trades, working orders, warmup) and one
  * `strategy.coordinator` exposure snapshot (kind `exposure`); raises
  * `strategy.coordinator` kind `exposure_warning` once when a cap passes 80%
@@ -48,12 +48,15 @@ export class MetricsReporter {
   report(final = false): void {
     const { hosts, portfolio, price, telemetry } = this.#options;
     for (const host of hosts()) {
-      const row = portfolio.summary(host.id, price);
-      const positions: Record<string, string> = {};
+      const book = portfolio.book(host.id);
+      const totals = book.totals(price);
+      const positions: Record<string, number> = {};
       let exposure = 0;
-      for (const position of row.positions) {
-        positions[position.symbol] = position.quantity.toString();
-        exposure += Math.abs(position.quantity.toNumber()) * (price(position.symbol) ?? 0);
+      for (const position of book.positions()) {
+        const quantity = position.quantityNumber;
+        if (quantity === 0) continue;
+        positions[position.symbol] = quantity;
+        exposure += Math.abs(quantity) * (price(position.symbol) ?? 0);
       }
       let working = 0;
       let warm = true;
@@ -64,11 +67,11 @@ export class MetricsReporter {
       telemetry.emit("strategy.metrics", {
         positions,
         exposure: round2(exposure),
-        realized_pnl: row.realizedPnl,
-        unrealized_pnl: row.unrealizedPnl,
-        commissions: row.commissions,
-        net_pnl: row.netPnl,
-        trades: row.trades,
+        realized_pnl: totals.realized,
+        unrealized_pnl: totals.unrealized,
+        commissions: totals.commissions,
+        net_pnl: totals.net,
+        trades: book.trades(),
         symbols_with_working_orders: working,
         warm,
         final,

@@ -100,6 +100,7 @@ export class StrategyCoordinator {
   #halted = false;
   #started = false;
   #intervalMs: number;
+  #observesCloses: boolean;
   #nextCadenceTs = Number.NaN;
   #offBus: (() => void)[] = [];
 
@@ -121,9 +122,10 @@ export class StrategyCoordinator {
     });
     const price = (symbol: string) => this.data.price(symbol);
     this.policy = createCapitalPolicy(graph.capitalPolicy, { barSizeMs: barMs });
+    this.#observesCloses = this.policy.observesCloses;
     this.riskGuard = new RiskGuard(graph.risk, {
       price,
-      accountPnl: () => this.portfolio.accountTotals(price).net,
+      accountPnl: () => toDecimal(this.portfolio.netPnlEstimate(price)),
       checks: options.riskChecks ?? [],
       onStateChange: (change) =>
         this.telemetry.emit("strategy.coordinator", {
@@ -383,13 +385,25 @@ export class StrategyCoordinator {
     if (this.#halted) return;
     const slots = this.#slotsBySymbol.get(bar.symbol);
     if (slots !== undefined) {
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as SymbolSlot;
-        if (slot.host.deliverBar(slot, bar)) this.#onWarm(slot);
+      // The hot loop: one try around all slots of the symbol, strategies called directly.
+      let i = 0;
+      try {
+        for (; i < slots.length; i++) {
+          const slot = slots[i] as SymbolSlot;
+          slot.lastBarTs = bar.ts;
+          slot.instance.onBar(bar);
+          if (!slot.warm && ++slot.barsSeen >= slot.warmupBars) {
+            slot.warm = true;
+            this.#onWarm(slot);
+          }
+        }
+      } catch (error) {
+        this.#fail((slots[i] as SymbolSlot).host.id, "onBar", error);
+        return;
       }
     }
-    if (this.policy.observesCloses) this.policy.observe(bar.symbol, bar.close);
-    if (this.#intents.pending && !this.#halted) this.#intents.drain();
+    if (this.#observesCloses) this.policy.observe(bar.symbol, bar.close);
+    if (this.#intents.pending) this.#intents.drain();
     if (!(bar.ts < this.#nextCadenceTs)) this.#cadence(bar.ts);
   }
 

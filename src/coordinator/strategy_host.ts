@@ -49,7 +49,16 @@ export interface SymbolSlot extends WorkingCounter {
   warm: boolean;
   /** Market time of the last bar delivered, NaN before any. */
   lastBarTs: number;
+  /** The strategy instance (set by {@link StrategyHost.attach}); the dispatch loop calls it directly. */
+  instance: StrategyInstance;
 }
+
+/** Placeholder instance of a slot whose host has no instance attached yet. */
+const DETACHED: StrategyInstance = {
+  onBar() {
+    throw new Error("strategy instance not attached");
+  },
+};
 
 /** Options for {@link StrategyHost}. */
 export interface StrategyHostOptions {
@@ -93,6 +102,7 @@ export class StrategyHost {
       warm: options.warmupBars === 0,
       lastBarTs: Number.NaN,
       working: 0,
+      instance: DETACHED,
     }));
     this.#slotBySymbol = new Map(this.slots.map((slot) => [slot.symbol, slot]));
     this.context = this.#createContext();
@@ -101,6 +111,7 @@ export class StrategyHost {
   /** Attaches the instance the strategy's `create` returned. */
   attach(instance: StrategyInstance): void {
     this.#instance = instance;
+    for (const slot of this.slots) slot.instance = instance;
   }
 
   /** The slot of `symbol`, if the strategy watches it. */

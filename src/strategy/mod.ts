@@ -4,8 +4,4 @@
  * @module
  */
 export { defineStrategy, type StrategyDefinition } from "./define_strategy.ts";
-export type {
-  IntentOptions,
-  StrategyContext,
-  StrategyInstance,
-} from "./strategy.ts";
+export type { IntentOptions, StrategyContext, StrategyInstance } from "./strategy.ts";

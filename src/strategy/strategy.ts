@@ -5,13 +5,7 @@
  *
  * @module
  */
-import type {
-  Bar,
-  Denial,
-  Fill,
-  PositionEnvelope,
-  Tick,
-} from "../model/mod.ts";
+import type { Bar, Denial, Fill, PositionEnvelope, Tick } from "../model/mod.ts";
 
 /** Options for an intent. */
 export interface IntentOptions {

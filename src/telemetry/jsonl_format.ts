@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { TelemetryEvent } from "../model/mod.ts";
+import { Decimal, type TelemetryEvent } from "../model/mod.ts";
 
 /** Fields that vary with the wall clock, excluded when comparing runs for determinism. */
 export const WALL_CLOCK_FIELDS: readonly string[] = ["wall"];
@@ -12,27 +12,41 @@ export const WALL_CLOCK_FIELDS: readonly string[] = ["wall"];
  * Renders `event` as one line of JSON (no trailing newline): `ts` (market time,
  * ISO 8601), `event`, `strategy_id` when present, the event's own fields, then
  * `wall` (the wall-clock time the line was written, ISO 8601). Decimals render
- * as strings (their `toJSON`), `undefined` fields are dropped, bigints become
- * strings, and non-finite numbers become `null`, so every line is valid JSON.
+ * as strings (their `toJSON`), `undefined` fields are dropped and non-finite
+ * numbers become `null`, as `JSON.stringify` does. Fields must be
+ * JSON-serialisable values (no bigints, Maps or cycles).
+ *
+ * This runs for every event of a run, so it avoids a `JSON.stringify`
+ * replacer (which disables V8's fast path) and caches the ISO rendering of the
+ * last timestamps, which repeat within a bar.
  */
 export function formatTelemetryLine(event: TelemetryEvent, wallMs: number): string {
-  const { ts, event: name, strategy_id, ...fields } = event;
-  const record: Record<string, unknown> = { ts: isoTime(ts), event: name };
-  if (strategy_id !== undefined) record.strategy_id = strategy_id;
-  for (const key in fields) {
-    if (key !== "wall") record[key] = fields[key];
+  const record: Record<string, unknown> = { ts: isoTime(event.ts), event: event.event };
+  if (event.strategy_id !== undefined) record.strategy_id = event.strategy_id;
+  for (const key in event) {
+    if (key !== "ts" && key !== "event" && key !== "strategy_id" && key !== "wall") {
+      const value = event[key];
+      // Decimals become strings here: a toJSON call would push JSON.stringify off its fast path.
+      record[key] = value instanceof Decimal ? value.toString() : value;
+    }
   }
   record.wall = isoTime(wallMs);
-  return JSON.stringify(record, jsonSafe);
+  return JSON.stringify(record);
 }
 
+let cachedMs = Number.NaN;
+let cachedIso = "";
+let previousMs = Number.NaN;
+let previousIso = "";
+
+/** ISO 8601 rendering of an epoch-ms time, remembering the last two renderings. */
 function isoTime(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
-}
-
-function jsonSafe(_key: string, value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Map) return Object.fromEntries(value);
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
+  if (ms === cachedMs) return cachedIso;
+  if (ms === previousMs) return previousIso;
+  const iso = Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
+  previousMs = cachedMs;
+  previousIso = cachedIso;
+  cachedMs = ms;
+  cachedIso = iso;
+  return iso;
 }

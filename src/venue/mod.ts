@@ -3,10 +3,4 @@
  *
  * @module
  */
-export type {
-  AccountSource,
-  Broker,
-  MarketDataFeed,
-  Venue,
-  VenueEndpoint,
-} from "./venue.ts";
+export type { AccountSource, Broker, MarketDataFeed, Venue, VenueEndpoint } from "./venue.ts";

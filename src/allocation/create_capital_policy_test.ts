@@ -1,0 +1,32 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { Decimal } from "../model/decimal.ts";
+import { allocationInput, node, sizes } from "./_test_inputs.ts";
+import { createCapitalPolicy } from "./create_capital_policy.ts";
+import { EqualWeightPolicy } from "./equal_weight_policy.ts";
+import { FixedWeightPolicy } from "./fixed_weight_policy.ts";
+import { VolTargetPolicy } from "./vol_target_policy.ts";
+
+Deno.test("createCapitalPolicy builds the policy its config type names", () => {
+  const options = { barSizeMs: 60_000 };
+  assert(createCapitalPolicy({ type: "equal_weight" }, options) instanceof EqualWeightPolicy);
+  const fixed = createCapitalPolicy(
+    { type: "fixed", weights: { fast: new Decimal("0.25") } },
+    options,
+  );
+  assert(fixed instanceof FixedWeightPolicy);
+  fixed.prepare(allocationInput([node("fast")]));
+  assertEquals(sizes(fixed.envelopeFor("fast", "AAPL")), [25, "25000.00"]);
+  const vol = createCapitalPolicy({
+    type: "vol_target",
+    targetVol: new Decimal("0.2"),
+    lookbackBars: 2,
+    maxScale: new Decimal(1),
+  }, options);
+  assert(vol instanceof VolTargetPolicy);
+  vol.prepare(allocationInput([node("fast")]));
+  for (const close of [100, 100 * Math.exp(0.001), 100]) vol.observe("AAPL", close);
+  vol.refresh(1);
+  // the bar size reaches the policy: 1m annualisation gives scale 0.451109 (see vol_target tests)
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [45, "45110.90"]);
+  assertEquals(vol.type, "vol_target");
+});

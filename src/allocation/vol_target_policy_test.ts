@@ -1,0 +1,139 @@
+import {
+  deepStrictEqual as assertEquals,
+  ok as assert,
+  throws as assertThrows,
+} from "node:assert/strict";
+import { Decimal } from "../model/decimal.ts";
+import { allocationInput, node, sizes } from "./_test_inputs.ts";
+import { VolTargetPolicy } from "./vol_target_policy.ts";
+
+const DAY = 86_400_000;
+
+function policy(overrides: { maxScale?: string; barSizeMs?: number; targetVol?: string } = {}) {
+  return new VolTargetPolicy({
+    targetVol: new Decimal(overrides.targetVol ?? "0.15"),
+    lookbackBars: 2,
+    maxScale: new Decimal(overrides.maxScale ?? "1"),
+    barSizeMs: overrides.barSizeMs ?? DAY,
+  });
+}
+
+/** Closes whose two log returns are +a and -a: sample sd = a x sqrt(2). */
+function zigzag(a: number): number[] {
+  return [100, 100 * Math.exp(a), 100];
+}
+
+Deno.test("VolTargetPolicy keeps envelopes empty until the lookback window is full", () => {
+  const vol = policy();
+  const decisions = vol.prepare(allocationInput([node("fast")]));
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [0, "0.00"]);
+  assertEquals(decisions[0]?.scale, "0");
+  assert(decisions[0]?.reason.includes("realized vol unknown: 0/2 returns, scale 0 until known"));
+  vol.observe("AAPL", 100);
+  vol.observe("AAPL", 101);
+  assertEquals(vol.refresh(1), []);
+  assertEquals(vol.capital().allocated.toString(), "0");
+  assertEquals(vol.capital().available.toString(), "100000");
+});
+
+Deno.test("VolTargetPolicy scales the equal-weight envelope by target over realized volatility (daily bars)", () => {
+  const vol = policy();
+  vol.prepare(allocationInput([node("fast")]));
+  for (const close of zigzag(0.01)) vol.observe("AAPL", close);
+  // realized = 0.01 x sqrt(2) x sqrt(252) = sqrt(0.0504) = 0.2244994; scale = 0.15 / 0.2244994 = 0.668153..
+  assertEquals(vol.realizedVolatility("AAPL")?.toFixed(7), "0.2244994");
+  const changed = vol.refresh(10);
+  assertEquals(changed.map((d) => [d.strategyId, d.symbol, d.scale]), [[
+    "fast",
+    "AAPL",
+    "0.668153",
+  ]]);
+  // floor(100 x 0.668153) = 66; 100000 x 0.668153 = 66815.30
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [66, "66815.30"]);
+  assertEquals(vol.capital().allocated.toString(), "66815.3");
+});
+
+Deno.test("VolTargetPolicy divides the scaled envelope by the number of strategies", () => {
+  const vol = policy();
+  vol.prepare(allocationInput([node("fast"), node("slow")]));
+  for (const close of zigzag(0.01)) vol.observe("AAPL", close);
+  vol.refresh(10);
+  // 100 x 0.668153 / 2 = 33.4 -> 33; 100000 x 0.668153 / 2 = 33407.65
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [33, "33407.65"]);
+  assertEquals(sizes(vol.envelopeFor("slow", "AAPL")), [33, "33407.65"]);
+});
+
+Deno.test("VolTargetPolicy annualises intraday bars with a 6.5 hour session", () => {
+  const vol = policy({ barSizeMs: 60_000, targetVol: "0.2" });
+  vol.prepare(allocationInput([node("fast")]));
+  for (const close of zigzag(0.001)) vol.observe("AAPL", close);
+  vol.refresh(10);
+  // realized = 0.001 x sqrt(2) x sqrt(252 x 390) = 0.4433509; scale = 0.2 / 0.4433509 = 0.451109..
+  assertEquals(vol.realizedVolatility("AAPL")?.toFixed(7), "0.4433509");
+  assertEquals(vol.scaleOf("AAPL").toString(), "0.451109");
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [45, "45110.90"]);
+});
+
+Deno.test("VolTargetPolicy caps the scale at max_scale and uses it for zero volatility", () => {
+  const capped = policy({ maxScale: "1" });
+  capped.prepare(allocationInput([node("fast")]));
+  for (const close of zigzag(0.001)) capped.observe("AAPL", close);
+  capped.refresh(1);
+  // 0.15 / 0.0224499 = 6.68 -> capped to 1
+  assertEquals(capped.scaleOf("AAPL").toString(), "1");
+  assertEquals(sizes(capped.envelopeFor("fast", "AAPL")), [100, "100000.00"]);
+
+  const flat = policy({ maxScale: "0.5" });
+  flat.prepare(allocationInput([node("fast")]));
+  for (const close of [50, 50, 50]) flat.observe("AAPL", close);
+  flat.refresh(1);
+  assertEquals(flat.scaleOf("AAPL").toString(), "0.5");
+  assertEquals(sizes(flat.envelopeFor("fast", "AAPL")), [50, "50000.00"]);
+});
+
+Deno.test("VolTargetPolicy refresh returns only changed envelopes and only for a later ts", () => {
+  const vol = policy();
+  vol.prepare(allocationInput([node("fast"), node("other", { symbols: ["MSFT"] })]));
+  for (const close of zigzag(0.01)) vol.observe("AAPL", close);
+  assertEquals(vol.refresh(5).map((d) => d.strategyId), ["fast"]);
+  assertEquals(vol.refresh(5), []);
+  assertEquals(vol.refresh(6), []);
+  // rolling window [-0.01, ln 2]: sd = (ln 2 + 0.01) / sqrt(2) x sqrt(252) = 7.8928; 0.15 / 7.8928 = 0.019004..
+  // then two small moves push the big one out again
+  vol.observe("AAPL", 200);
+  assertEquals(vol.refresh(7).map((d) => d.scale), ["0.019004"]);
+  vol.observe("AAPL", 200 * Math.exp(0.01));
+  vol.observe("AAPL", 200);
+  assertEquals(vol.refresh(8).map((d) => d.scale), ["0.668153"]);
+  assertEquals(sizes(vol.envelopeFor("other", "MSFT")), [0, "0.00"]);
+});
+
+Deno.test("VolTargetPolicy keeps observed closes across a new prepare and ignores unknown symbols", () => {
+  const vol = policy();
+  vol.prepare(allocationInput([node("fast")]));
+  for (const close of zigzag(0.01)) vol.observe("AAPL", close);
+  vol.observe("TSLA", 1);
+  const decisions = vol.prepare(allocationInput([node("fast")]), {
+    accountId: "DU1",
+    isPaper: true,
+    currency: "USD",
+    netLiquidation: new Decimal(50_000),
+  });
+  // 50000 x 0.668153 = 33407.65
+  assertEquals(decisions.map((d) => d.maxNotional), ["33407.65"]);
+  assertEquals(vol.realizedVolatility("TSLA"), undefined);
+  assertEquals(vol.observesCloses, true);
+});
+
+Deno.test("VolTargetPolicy rejects invalid options", () => {
+  const base = {
+    targetVol: new Decimal("0.1"),
+    lookbackBars: 5,
+    maxScale: new Decimal(1),
+    barSizeMs: DAY,
+  };
+  assertThrows(() => new VolTargetPolicy({ ...base, targetVol: new Decimal(0) }), /targetVol/);
+  assertThrows(() => new VolTargetPolicy({ ...base, maxScale: new Decimal(-1) }), /maxScale/);
+  assertThrows(() => new VolTargetPolicy({ ...base, lookbackBars: 1 }), /lookbackBars/);
+  assertThrows(() => new VolTargetPolicy({ ...base, barSizeMs: 0 }), /bar size/);
+});

@@ -1,0 +1,24 @@
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { singleSmaGraph } from "./cli_defaults.ts";
+import { graphFromObject } from "./load_graph.ts";
+
+Deno.test("singleSmaGraph turns --symbol AAPL --fast 10 --slow 30 --size 100 into one valid sma node", async () => {
+  const { config } = await graphFromObject(
+    singleSmaGraph({ symbol: "AAPL", fast: 10, slow: 30, size: 100 }),
+    { env: () => undefined },
+  );
+  assertEquals(config.name, "default_graph");
+  assertEquals(config.strategies.map((node) => [node.id, node.type, node.symbols, node.params]), [
+    ["sma_aapl", "sma", ["AAPL"], { fast: 10, slow: 30, size: 100, mode: "long_only" }],
+  ]);
+});
+
+Deno.test("singleSmaGraph makes a slug id from odd symbols and leaves size to the envelope", () => {
+  const graph = singleSmaGraph({ symbol: "BRK B", fast: 5, slow: 20, mode: "long_short" });
+  assertEquals(graph.strategies, [{
+    id: "sma_brk_b",
+    type: "sma",
+    symbols: ["BRK B"],
+    params: { fast: 5, slow: 20, mode: "long_short" },
+  }]);
+});

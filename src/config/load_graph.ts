@@ -1,0 +1,235 @@
+/**
+ * Loading a strategy graph: YAML text (or a plain object) in, a validated
+ * {@link StrategyGraphConfig} out, or every problem of the file at once.
+ *
+ * @module
+ */
+import { dirname } from "node:path";
+import type { StrategyDefinition } from "../strategy/mod.ts";
+import { GraphValidationError } from "../errors.ts";
+import type { RuleFinding } from "./_raw.ts";
+import type { StrategyGraphConfig } from "./config_types.ts";
+import { checkCsvFiles } from "./csv_paths.ts";
+import { checkGraphRules } from "./graph_rules.ts";
+import { graphSchema } from "./graph_schema.ts";
+import {
+  formatPath,
+  type GraphProblem,
+  hasErrors,
+  type PathSegment,
+  sortProblems,
+  uniqueProblems,
+} from "./problems.ts";
+import { resolveGraph } from "./resolve_graph.ts";
+import { type EnvReader, type HardLimits, hardLimitsFromEnv } from "./safety_limits.ts";
+import { checkStrategyParams } from "./strategy_params.ts";
+import { StrategyRegistry } from "./strategy_registry.ts";
+import { parseYamlSource, type PositionTarget, type SourcePosition } from "./yaml_source.ts";
+import { parseWithIssues } from "./zod_problems.ts";
+
+/** Options shared by every way of loading a graph. */
+export interface GraphLoadOptions {
+  /** Folder of strategy modules (default: the project's `strategies/`). */
+  readonly strategiesDir?: string;
+  /** Environment reader for `IBKR_MAX_POSITION` / `IBKR_MAX_NOTIONAL` (default: `Deno.env.get`). */
+  readonly env?: (name: string) => string | undefined;
+  /** Hard limits already read from the environment; wins over `env`. */
+  readonly hardLimits?: HardLimits;
+  /** Strategy registry to share between several loads (imports each module once); wins over `strategiesDir`. */
+  readonly registry?: StrategyRegistry;
+  /** Folder that relative CSV paths start from (default: the graph file's folder, or `.`). */
+  readonly baseDir?: string;
+}
+
+/** A validated graph. */
+export interface LoadedGraph {
+  /** The file label (path as given). */
+  readonly file: string;
+  /** The graph with every default filled in. */
+  readonly config: StrategyGraphConfig;
+  /** The strategy definitions the graph uses, by type. */
+  readonly definitions: ReadonlyMap<string, StrategyDefinition>;
+  /** Non-fatal problems. */
+  readonly warnings: GraphProblem[];
+}
+
+/** Outcome of checking one graph without throwing. */
+export interface GraphCheck {
+  /** The file label. */
+  readonly file: string;
+  /** Every problem, errors and warnings, in file order. */
+  readonly problems: GraphProblem[];
+  /** The loaded graph when there is no error. */
+  readonly loaded?: LoadedGraph;
+}
+
+type Locate = (path: readonly PathSegment[], target: PositionTarget) => SourcePosition;
+
+interface PlainSource {
+  readonly file: string;
+  readonly value: unknown;
+  readonly locate?: Locate;
+  readonly problems: readonly GraphProblem[];
+}
+
+function toProblem(
+  source: PlainSource,
+  finding: Omit<RuleFinding, "severity"> & {
+    readonly severity?: RuleFinding["severity"];
+  },
+): GraphProblem {
+  const position = source.locate?.(finding.path, finding.target);
+  return {
+    file: source.file,
+    ...(position === undefined ? {} : { line: position.line, col: position.col }),
+    path: formatPath(finding.path),
+    message: finding.message,
+    severity: finding.severity ?? "error",
+  };
+}
+
+async function checkPlain(source: PlainSource, options: GraphLoadOptions): Promise<GraphCheck> {
+  const hardLimits = options.hardLimits ?? hardLimitsFromEnv(options.env as EnvReader | undefined);
+  const registry = options.registry ?? new StrategyRegistry(options.strategiesDir);
+  const problems: GraphProblem[] = [...source.problems];
+  if (source.value === null || source.value === undefined) {
+    problems.push(toProblem(source, {
+      path: [],
+      target: "value",
+      message: "the graph is empty: expected a mapping with at least a `strategies:` list",
+    }));
+    return { file: source.file, problems: sortProblems(problems) };
+  }
+  const parsed = parseWithIssues(graphSchema, source.value);
+  if (!parsed.success) {
+    for (const issue of parsed.issues) {
+      problems.push(toProblem(source, issue));
+    }
+  }
+  for (const finding of checkGraphRules(source.value, hardLimits)) {
+    problems.push(toProblem(source, finding));
+  }
+  const strategies = await checkStrategyParams(source.value, registry);
+  for (const finding of strategies.findings) problems.push(toProblem(source, finding));
+  const baseDir = options.baseDir ?? ".";
+  for (const finding of await checkCsvFiles(source.value, baseDir)) {
+    problems.push(toProblem(source, finding));
+  }
+  const sorted = sortProblems(uniqueProblems(problems));
+  if (!parsed.success || hasErrors(sorted)) return { file: source.file, problems: sorted };
+  const config = resolveGraph(parsed.data, {
+    hardLimits,
+    params: strategies.params,
+    baseDir,
+  });
+  const definitions = new Map(
+    config.strategies.flatMap((node) => {
+      const definition = strategies.definitions.get(node.type);
+      return definition === undefined ? [] : [[node.type, definition] as const];
+    }),
+  );
+  return {
+    file: source.file,
+    problems: sorted,
+    loaded: { file: source.file, config, definitions, warnings: sorted },
+  };
+}
+
+function loadedOrThrow(check: GraphCheck): LoadedGraph {
+  if (check.loaded === undefined) throw new GraphValidationError(check.problems);
+  return check.loaded;
+}
+
+/**
+ * Checks YAML text without throwing: every problem of the document, and the
+ * loaded graph when there is no error.
+ */
+export async function checkGraphText(
+  text: string,
+  fileLabel: string,
+  options: GraphLoadOptions = {},
+): Promise<GraphCheck> {
+  const source = parseYamlSource(text, fileLabel);
+  if (source.fatal) return { file: fileLabel, problems: sortProblems(source.problems) };
+  return await checkPlain({
+    file: fileLabel,
+    value: source.value,
+    locate: (path, target) => source.positionOf(path, target),
+    problems: source.problems,
+  }, { ...options, baseDir: options.baseDir ?? dirname(fileLabel) });
+}
+
+/**
+ * Checks a graph file without throwing. A file that cannot be read is one
+ * problem (`file not found`).
+ */
+export async function checkGraphFile(
+  path: string,
+  options: GraphLoadOptions = {},
+): Promise<GraphCheck> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    const message = error instanceof Deno.errors.NotFound
+      ? "file not found"
+      : error instanceof Deno.errors.IsADirectory
+      ? "is a directory, not a graph file"
+      : `cannot read file: ${error instanceof Error ? error.message : error}`;
+    return { file: path, problems: [{ file: path, path: "", message, severity: "error" }] };
+  }
+  return await checkGraphText(text, path, options);
+}
+
+/**
+ * Loads and validates a graph file.
+ *
+ * @throws {GraphValidationError} with every problem of the file when any is an error.
+ * @throws {InvalidEnvironmentError} when `IBKR_MAX_POSITION` / `IBKR_MAX_NOTIONAL` are invalid.
+ * @example
+ * ```ts
+ * const { config, warnings } = await loadGraphFile("graphs/sma_pair.yaml");
+ * console.log(config.strategies.map((node) => node.id), warnings.length);
+ * ```
+ */
+export async function loadGraphFile(
+  path: string,
+  options: GraphLoadOptions = {},
+): Promise<LoadedGraph> {
+  return loadedOrThrow(await checkGraphFile(path, options));
+}
+
+/**
+ * Loads and validates YAML text; `fileLabel` names it in problems and its
+ * folder is the base of relative CSV paths (unless `options.baseDir` is set).
+ *
+ * @throws {GraphValidationError} when the graph has an error.
+ */
+export async function parseGraphText(
+  text: string,
+  fileLabel: string,
+  options: GraphLoadOptions = {},
+): Promise<LoadedGraph> {
+  return loadedOrThrow(await checkGraphText(text, fileLabel, options));
+}
+
+/**
+ * Validates a graph given as a plain JS object with the same rules as YAML
+ * (snake_case keys); problems carry no line:col. Used for the graph built
+ * from CLI flags.
+ *
+ * @throws {GraphValidationError} when the graph has an error.
+ * @example
+ * ```ts
+ * const { config } = await graphFromObject({
+ *   strategies: [{ id: "sma_aapl", type: "sma", symbols: ["AAPL"], params: { fast: 10, slow: 30 } }],
+ * });
+ * ```
+ */
+export async function graphFromObject(
+  plain: unknown,
+  options: GraphLoadOptions & { readonly label?: string } = {},
+): Promise<LoadedGraph> {
+  const file = options.label ?? "<command line>";
+  return loadedOrThrow(await checkPlain({ file, value: plain, problems: [] }, options));
+}

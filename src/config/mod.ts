@@ -1,0 +1,66 @@
+/**
+ * Strategy graph configuration: the YAML schema, loading with source
+ * positions, hard safety limits, strategy discovery and the JSON Schema.
+ *
+ * @example
+ * ```ts
+ * import { loadGraphFile } from "./src/config/mod.ts";
+ *
+ * const { config, definitions } = await loadGraphFile("graphs/sma_pair.yaml");
+ * ```
+ *
+ * @module
+ */
+export { singleSmaGraph, type SmaCliOptions } from "./cli_defaults.ts";
+export type {
+  CapitalPolicyConfig,
+  CommissionConfig,
+  GraphRuntimeSettings,
+  IbkrVenueConfig,
+  RiskConfig,
+  SimVenueConfig,
+  SizingConfig,
+  StrategyGraphConfig,
+  StrategyNodeConfig,
+  SyntheticSymbolOverride,
+  VenueConfig,
+} from "./config_types.ts";
+export { didYouMean, suggestClosest } from "./did_you_mean.ts";
+export { graphJsonSchema, type GraphJsonSchemaOptions, type JsonSchema } from "./json_schema.ts";
+export {
+  checkGraphFile,
+  checkGraphText,
+  type GraphCheck,
+  graphFromObject,
+  type GraphLoadOptions,
+  type LoadedGraph,
+  loadGraphFile,
+  parseGraphText,
+} from "./load_graph.ts";
+export {
+  formatPath,
+  formatProblem,
+  type GraphProblem,
+  hasErrors,
+  type PathSegment,
+  type ProblemSeverity,
+  sortProblems,
+} from "./problems.ts";
+export {
+  CODE_SAFETY_LIMITS,
+  type EnvReader,
+  type HardLimits,
+  hardLimitsFromEnv,
+  MAX_NOTIONAL_ENV,
+  MAX_POSITION_ENV,
+  type SafetyLimits,
+  tightenLimits,
+} from "./safety_limits.ts";
+export {
+  DEFAULT_STRATEGIES_DIR,
+  isStrategyDefinition,
+  listStrategyTypes,
+  STRATEGY_FILE_EXAMPLE,
+  StrategyRegistry,
+  type StrategyResolution,
+} from "./strategy_registry.ts";

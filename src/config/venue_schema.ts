@@ -1,0 +1,165 @@
+/**
+ * The `venue:` section: the simulated venue (synthetic or CSV bars) or
+ * Interactive Brokers, discriminated by `type`.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { Decimal } from "../model/decimal.ts";
+import type { IbkrVenueConfig, SimVenueConfig, VenueConfig } from "./config_types.ts";
+import { decimalSchema, exactDecimals } from "./decimal_schema.ts";
+import { integerSchema, symbolKeySchema } from "./field_schemas.ts";
+import { withKeyHints } from "./zod_problems.ts";
+
+/** Default time of the first synthetic bar. */
+export const DEFAULT_SYNTHETIC_START = "2024-01-02T14:30:00Z";
+
+const commissionSchema = exactDecimals(z.strictObject({
+  per_share: decimalSchema({ gte: 0, description: "Charge per share, default 0.005" })
+    .default(() => new Decimal("0.005")),
+  minimum: decimalSchema({ gte: 0, description: "Minimum charge per order, default 1.00" })
+    .default(() => new Decimal("1.00")),
+  max_pct_of_value: decimalSchema({
+    gte: 0,
+    lte: 1,
+    description: "Cap as a fraction of the trade value, default 0.01",
+  }).default(() => new Decimal("0.01")),
+})).transform((c) => ({
+  perShare: c.per_share,
+  minimum: c.minimum,
+  maxPctOfValue: c.max_pct_of_value,
+}));
+
+const positiveNumber = (description: string) => z.number().gt(0).meta({ description });
+
+const symbolOverrideSchema = z.strictObject({
+  drift: z.number().optional().meta({ description: "Annual drift for this symbol" }),
+  volatility: positiveNumber("Annual volatility for this symbol, > 0").optional(),
+  start_price: positiveNumber("First price for this symbol, > 0").optional(),
+}).transform((o) => ({
+  ...(o.drift === undefined ? {} : { drift: o.drift }),
+  ...(o.volatility === undefined ? {} : { volatility: o.volatility }),
+  ...(o.start_price === undefined ? {} : { startPrice: o.start_price }),
+}));
+
+const upperKeys = <T>(record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toUpperCase(), value]));
+
+const IBKR_ONLY_KEYS = [
+  "host",
+  "port",
+  "client_id",
+  "account",
+  "market_data_type",
+  "max_requests_per_second",
+];
+
+const SIM_ONLY_KEYS = [
+  "feed",
+  "bars",
+  "seed",
+  "start",
+  "drift",
+  "volatility",
+  "start_price",
+  "symbols",
+  "csv",
+  "speed",
+  "slippage_bps",
+  "commission",
+  "partial_fill_ratio",
+];
+
+const hintsFor = (keys: readonly string[], owner: string) =>
+  Object.fromEntries(keys.map((key) => [key, `is only valid with venue type ${owner}`]));
+
+const simVenueObject = withKeyHints(
+  z.strictObject({
+    type: z.literal("sim"),
+    feed: z.enum(["synthetic", "csv"]).default("synthetic"),
+    bars: integerSchema({ min: 1, max: 10_000_000, description: "Synthetic bars per symbol" })
+      .default(500),
+    seed: integerSchema({ description: "Synthetic random seed" }).default(42),
+    start: z.iso.datetime({ offset: true }).default(DEFAULT_SYNTHETIC_START)
+      .meta({ description: "ISO time of the first synthetic bar" }),
+    drift: z.number().default(0.05).meta({ description: "Annual drift (GBM mu)" }),
+    volatility: positiveNumber("Annual volatility (GBM sigma), > 0").default(0.25),
+    start_price: positiveNumber("First synthetic price, > 0").default(100),
+    symbols: z.record(symbolKeySchema, symbolOverrideSchema).default({}),
+    csv: z.record(symbolKeySchema, z.string().min(1)).optional()
+      .meta({ description: "CSV feed: symbol -> file path relative to the graph file" }),
+    speed: z.union([z.literal("max"), z.number().gt(0)], {
+      error: (issue) =>
+        issue.code === "invalid_union"
+          ? `must be "max" or a positive real-time multiplier (got ${JSON.stringify(issue.input)})`
+          : undefined,
+    }).default("max"),
+    slippage_bps: decimalSchema({ gte: 0, description: "Slippage in basis points, default 0" })
+      .default(() => new Decimal(0)),
+    commission: commissionSchema.prefault({}),
+    partial_fill_ratio: decimalSchema({
+      gt: 0,
+      lte: 1,
+      description: "Share of the remaining quantity filled per bar, (0, 1]",
+    }).default(() => new Decimal(1)),
+  }),
+  hintsFor(IBKR_ONLY_KEYS, "ibkr"),
+);
+
+const simVenueSchema = simVenueObject.transform((v): SimVenueConfig => ({
+  type: "sim",
+  feed: v.feed,
+  bars: v.bars,
+  seed: v.seed,
+  start: Date.parse(v.start),
+  drift: v.drift,
+  volatility: v.volatility,
+  startPrice: v.start_price,
+  symbolOverrides: upperKeys(v.symbols),
+  csv: upperKeys(v.csv ?? {}),
+  speed: v.speed,
+  slippageBps: v.slippage_bps,
+  commission: v.commission,
+  partialFillRatio: v.partial_fill_ratio,
+}));
+
+const ibkrVenueSchema = withKeyHints(
+  z.strictObject({
+    type: z.literal("ibkr"),
+    host: z.string().min(1).default("127.0.0.1"),
+    port: integerSchema({ min: 1, max: 65_535, description: "TWS / Gateway API port" })
+      .default(7497),
+    client_id: integerSchema({ min: 0, max: 2_147_483_647 }).default(1),
+    account: z.string().regex(/^[A-Za-z0-9]+$/, {
+      error: (issue) =>
+        `must be an IB account id such as DU1234567 (got ${JSON.stringify(issue.input)})`,
+    }).optional(),
+    market_data_type: z.enum(["live", "frozen", "delayed", "delayed_frozen"]).default("live"),
+    max_requests_per_second: integerSchema({ min: 1, max: 50 }).default(45),
+  }),
+  hintsFor(SIM_ONLY_KEYS, "sim"),
+).transform((v): IbkrVenueConfig => ({
+  type: "ibkr",
+  host: v.host,
+  port: v.port,
+  clientId: v.client_id,
+  ...(v.account === undefined ? {} : { account: v.account }),
+  marketDataType: v.market_data_type,
+  maxRequestsPerSecond: v.max_requests_per_second,
+}));
+
+/** Keys that only the synthetic feed uses (ignored with `feed: csv`). */
+export const SYNTHETIC_ONLY_KEYS: readonly string[] = [
+  "bars",
+  "seed",
+  "start",
+  "drift",
+  "volatility",
+  "start_price",
+  "symbols",
+];
+
+/** The `venue:` section; absent means `{ type: sim }` with every default. */
+export const venueSchema: z.ZodType<VenueConfig, unknown> = exactDecimals(
+  z.discriminatedUnion("type", [simVenueSchema, ibkrVenueSchema]),
+).prefault({ type: "sim" });

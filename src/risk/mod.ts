@@ -1,0 +1,36 @@
+/**
+ * The safety layer: RiskGuard (order checks, exposure, daily loss, order
+ * rate, trading state), the exposure ledger, group caps and the
+ * LiveTradingGuard.
+ *
+ * @module
+ */
+export { LiveTradingRefusedError } from "./errors.ts";
+export {
+  ExposureLedger,
+  type ExposurePriceLookup,
+  type SymbolExposure,
+  worstCaseExposure,
+} from "./exposure_ledger.ts";
+export { GroupExposureCheck, type GroupExposureOptions } from "./group_exposure_check.ts";
+export {
+  LIVE_PORTS,
+  LiveTradingGuard,
+  type LiveTradingGuardOptions,
+} from "./live_trading_guard.ts";
+export { OrderRateWindow } from "./order_rate_window.ts";
+export {
+  type ProposedOrder,
+  reducesWithoutFlip,
+  type RiskCheck,
+  type RiskView,
+} from "./risk_check.ts";
+export { APPROVED, deny, formatMoney, type RiskDecision } from "./risk_decision.ts";
+export { RiskGuard, type RiskGuardOptions, type RiskLimits } from "./risk_guard.ts";
+export { DEFAULT_SESSION_ROLLOVER_MS, nextSessionStart } from "./session_day.ts";
+export {
+  TradingState,
+  type TradingStateChange,
+  type TradingStateListener,
+  TradingStateMachine,
+} from "./trading_state.ts";

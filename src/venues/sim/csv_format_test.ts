@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { CsvFormatError, parseBarCsv } from "./csv_format.ts";
+
+const WHERE = { symbol: "AAPL", file: "data/AAPL.csv" };
+
+function errorOf(text: string): CsvFormatError {
+  try {
+    parseBarCsv(text, WHERE);
+  } catch (error) {
+    assert.ok(error instanceof CsvFormatError, `not a CsvFormatError: ${error}`);
+    return error;
+  }
+  throw new Error("parseBarCsv accepted the text");
+}
+
+Deno.test("parseBarCsv reads a Yahoo file with Adj Close, ignoring Adj Close", () => {
+  const bars = parseBarCsv(
+    "Date,Open,High,Low,Close,Adj Close,Volume\n" +
+      "2024-01-02,187.15,188.44,183.89,185.64,184.94,82488700\n" +
+      "2024-01-03,184.22,185.88,183.43,184.25,183.55,58414500\n",
+    WHERE,
+  );
+  assert.deepEqual(bars, [
+    {
+      symbol: "AAPL",
+      ts: Date.UTC(2024, 0, 2),
+      open: 187.15,
+      high: 188.44,
+      low: 183.89,
+      close: 185.64,
+      volume: 82488700,
+    },
+    {
+      symbol: "AAPL",
+      ts: Date.UTC(2024, 0, 3),
+      open: 184.22,
+      high: 185.88,
+      low: 183.43,
+      close: 184.25,
+      volume: 58414500,
+    },
+  ]);
+});
+
+Deno.test("parseBarCsv reads a Yahoo file without Adj Close, with CRLF and blank lines", () => {
+  const bars = parseBarCsv(
+    "\r\nDate,Open,High,Low,Close,Volume\r\n2024-01-02,10,11,9,10.5,100\r\n\r\n",
+    WHERE,
+  );
+  assert.equal(bars.length, 1);
+  assert.equal(bars[0]?.close, 10.5);
+});
+
+Deno.test("parseBarCsv finds IB columns by name, case-insensitively, ignoring wap and count", () => {
+  const bars = parseBarCsv(
+    "DATE,OPEN,HIGH,LOW,CLOSE,VOLUME,WAP,COUNT\n" +
+      "20240102 14:30:00,187.15,187.5,186.9,187.2,12000,187.1,310\n" +
+      "20240102 14:31:00,187.2,187.3,187.0,187.1,9000,187.15,250\n",
+    WHERE,
+  );
+  assert.deepEqual(bars.map((bar) => bar.ts), [
+    Date.UTC(2024, 0, 2, 14, 30),
+    Date.UTC(2024, 0, 2, 14, 31),
+  ]);
+  assert.equal(bars[1]?.volume, 9000);
+});
+
+Deno.test("parseBarCsv reads headerless IB rows in date,open,high,low,close,volume order", () => {
+  const bars = parseBarCsv(
+    "20240102-14:30:00,10,11,9,10.5,100,10.2,5\n1704205860,10.5,10.6,10.4,10.6,50\n20240103,10.6,10.7,10.5,10.7,70\n",
+    WHERE,
+  );
+  assert.deepEqual(bars.map((bar) => bar.ts), [
+    Date.UTC(2024, 0, 2, 14, 30),
+    Date.UTC(2024, 0, 2, 14, 31),
+    Date.UTC(2024, 0, 3),
+  ]);
+  assert.deepEqual(bars.map((bar) => bar.open), [10, 10.5, 10.6]);
+});
+
+Deno.test("parseBarCsv accepts columns in any order and quoted fields", () => {
+  const bars = parseBarCsv(
+    '"Volume","Close","Low","High","Open","Date"\n"100","10.5","9","11","10","2024-01-02"\n',
+    WHERE,
+  );
+  assert.deepEqual(bars[0], {
+    symbol: "AAPL",
+    ts: Date.UTC(2024, 0, 2),
+    open: 10,
+    high: 11,
+    low: 9,
+    close: 10.5,
+    volume: 100,
+  });
+});
+
+Deno.test("parseBarCsv names file:line and the column of a non-numeric price", () => {
+  const error = errorOf(
+    "Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,null,11,9,10.5,100\n",
+  );
+  assert.equal(error.message, 'data/AAPL.csv:3: Open is "null", expected a number');
+  assert.equal(error.line, 3);
+  assert.equal(error.file, "data/AAPL.csv");
+});
+
+Deno.test("parseBarCsv names the columns a header lacks", () => {
+  const error = errorOf("Date,Open,Close,Volume\n2024-01-02,10,10.5,100\n");
+  assert.match(
+    error.message,
+    /^data\/AAPL\.csv:1: header lacks column\(s\) high, low; expected Date,Open/,
+  );
+});
+
+Deno.test("parseBarCsv refuses rows that do not move forward in time", () => {
+  const equal = errorOf(
+    "date,open,high,low,close,volume\n20240102,10,11,9,10,1\n20240102,10,11,9,10,1\n",
+  );
+  assert.match(
+    equal.message,
+    /^data\/AAPL\.csv:3: time 2024-01-02T00:00:00\.000Z is not after line 2's/,
+  );
+  const backwards = errorOf(
+    "date,open,high,low,close,volume\n20240103,10,11,9,10,1\n\n20240102,10,11,9,10,1\n",
+  );
+  assert.match(backwards.message, /^data\/AAPL\.csv:4: .*rows must be in increasing time$/);
+});
+
+Deno.test("parseBarCsv reports bad dates, bad OHLC, negative volume and short rows", () => {
+  const header = "Date,Open,High,Low,Close,Volume\n";
+  assert.match(
+    errorOf(`${header}2024-13-01,10,11,9,10,1\n`).message,
+    /:2: date "2024-13-01" is not a date; use YYYY-MM-DD/,
+  );
+  assert.match(
+    errorOf(`${header}2024-01-02,10,9.5,9,10,1\n`).message,
+    /:2: high 9.5 and low 9 do not bracket open 10 and close 10/,
+  );
+  assert.match(
+    errorOf(`${header}2024-01-02,10,11,9,10,-1\n`).message,
+    /:2: volume must be >= 0, got -1/,
+  );
+  assert.match(errorOf(`${header}2024-01-02,0,11,0,10,1\n`).message, /:2: prices must be > 0/);
+  assert.match(
+    errorOf(`${header}2024-01-02,10,11,9\n`).message,
+    /:2: expected at least 6 fields, got 4/,
+  );
+  assert.match(
+    errorOf(`${header}2024-01-02,10,11,9,10,1\n20240102 09:30:00 Nowhere/City,10,11,9,10,1\n`)
+      .message,
+    /:3: unknown time zone/,
+  );
+});
+
+Deno.test("parseBarCsv refuses a first line that is neither header nor data, and files without rows", () => {
+  assert.match(
+    errorOf("symbol,price\nAAPL,10\n").message,
+    /^data\/AAPL\.csv:1: first line is neither a header nor a data row/,
+  );
+  assert.equal(errorOf("Date,Open,High,Low,Close,Volume\n").message, "data/AAPL.csv: no data rows");
+  assert.equal(errorOf("").message, "data/AAPL.csv: no data rows");
+});

@@ -1,0 +1,283 @@
+/**
+ * The simulated broker: market and limit orders filled against the replayed bars.
+ *
+ * @module
+ */
+import type { TradingBus } from "../../bus/mod.ts";
+import {
+  type Bar,
+  type Clock,
+  type Decimal,
+  type Fill,
+  type NetPosition,
+  type OpenOrder,
+  type OrderRequest,
+  type OrderState,
+  type OrderStatusEvent,
+  ZERO,
+} from "../../model/mod.ts";
+import type { Broker } from "../../venue/mod.ts";
+import {
+  type CommissionSchedule,
+  fillCommission,
+  validateCommissionSchedule,
+} from "./commission_model.ts";
+import { fillQuantity, limitFillPrice, marketFillPrice, utcDay } from "./order_matching.ts";
+import { PositionLedger } from "./position_ledger.ts";
+import { orderRejection } from "./order_validation.ts";
+
+/** Settings of a {@link SimBroker}. */
+export interface SimBrokerOptions {
+  /** Market time; fills and status events carry its reading. */
+  readonly clock: Clock;
+  /** Slippage of market orders against the trader, in basis points (>= 0). */
+  readonly slippageBps: Decimal;
+  /** Commission schedule. */
+  readonly commission: CommissionSchedule;
+  /** Share of the remaining quantity filled per bar, in (0, 1]; 1 fills at once. */
+  readonly partialFillRatio: Decimal;
+  /** Whether `symbol` is subscribed; orders for other symbols are rejected. */
+  readonly isStreaming: (symbol: string) => boolean;
+}
+
+interface WorkingOrder {
+  readonly request: OrderRequest;
+  status: OrderState;
+  filled: Decimal;
+  remaining: Decimal;
+  /** Sum of quantity x price over the fills. */
+  value: Decimal;
+  /** Only bars with a later `ts` may fill the order (no fills from bars the strategy has seen). */
+  readonly eligibleAfter: number;
+  /** DAY orders: the UTC day of the first bar that could fill them. */
+  day: number | undefined;
+  /** Stamp of the last bar this order was matched against. */
+  matchedAt: number;
+}
+
+/**
+ * A {@link Broker} that fills orders against the bars the replay loop hands it
+ * through {@link SimBroker.onBar} (before the bar is published, so strategies
+ * see fills of earlier orders at that bar first).
+ *
+ * Matching: an order may fill only at a bar of its symbol whose `ts` is later
+ * than the market time at submission (orders submitted before the first bar:
+ * from the first bar on). Market orders fill at that bar's open plus
+ * slippage; limit orders when the bar reaches the limit (see
+ * `limitFillPrice`). GTC orders work until filled or cancelled. A DAY order is
+ * good for the UTC day of the first bar that could fill it and is cancelled
+ * (`reason: "DAY order expired"`) at its first bar of a later day; on daily
+ * bars that means it works for exactly one bar. With `partialFillRatio` < 1 an
+ * order fills in parts over consecutive bars.
+ *
+ * Events (synchronous, on the bus): `order_status` `submitted` from
+ * `submit`; `rejected` (with `reason`) for an invalid order; per execution a
+ * `fill` (unique `execId`, commission per fill) and then `order_status`
+ * `partially_filled` or `filled`; `cancelled` from `cancel` or DAY expiry.
+ *
+ * Errors (the promise rejects, no event): calling before the venue is
+ * connected, a duplicate order id (the original order is unaffected), and
+ * `cancel` of an id this broker never saw. `cancel` of a finished order
+ * resolves and does nothing (its terminal status was already published).
+ */
+export class SimBroker implements Broker {
+  readonly #options: SimBrokerOptions;
+  readonly #ledger = new PositionLedger();
+  readonly #seenIds = new Set<string>();
+  readonly #open = new Map<string, WorkingOrder>();
+  readonly #workingBySymbol = new Map<string, WorkingOrder[]>();
+  #bus: TradingBus | undefined;
+  #replayStarted = false;
+  #execSequence = 0;
+  #barStamp = 0;
+  #removals = 0;
+
+  /** Validates slippage, commission and partial fill ratio. */
+  constructor(options: SimBrokerOptions) {
+    if (options.slippageBps.isNegative() || !options.slippageBps.isFinite()) {
+      throw new RangeError(`slippage_bps must be >= 0, got ${options.slippageBps.toString()}`);
+    }
+    const ratio = options.partialFillRatio;
+    if (!(ratio.greaterThan(0) && ratio.lessThanOrEqualTo(1))) {
+      throw new RangeError(`partial_fill_ratio must be in (0, 1], got ${ratio.toString()}`);
+    }
+    validateCommissionSchedule(options.commission);
+    this.#options = options;
+  }
+
+  /** Connects the broker to the bus it publishes on. */
+  attach(bus: TradingBus): void {
+    this.#bus = bus;
+  }
+
+  /** The account's book: positions, realized PnL, commissions. */
+  get ledger(): PositionLedger {
+    return this.#ledger;
+  }
+
+  /** Validates and accepts `order`; see the class docs for events and errors. */
+  submit(order: OrderRequest): Promise<void> {
+    const bus = this.#bus;
+    if (bus === undefined) return Promise.reject(notConnected());
+    if (this.#seenIds.has(order.id)) {
+      return Promise.reject(new Error(`sim broker: duplicate order id "${order.id}"`));
+    }
+    this.#seenIds.add(order.id);
+    const now = this.#options.clock.now();
+    const reason = orderRejection(order, this.#options.isStreaming);
+    if (reason !== undefined) {
+      bus.publish("order_status", {
+        orderId: order.id,
+        status: "rejected",
+        filled: ZERO,
+        remaining: ZERO,
+        reason,
+        ts: now,
+      });
+      return Promise.resolve();
+    }
+    const working: WorkingOrder = {
+      request: order,
+      status: "submitted",
+      filled: ZERO,
+      remaining: order.quantity,
+      value: ZERO,
+      eligibleAfter: this.#replayStarted ? now : Number.NEGATIVE_INFINITY,
+      day: undefined,
+      matchedAt: 0,
+    };
+    this.#open.set(order.id, working);
+    const list = this.#workingBySymbol.get(order.symbol);
+    if (list === undefined) this.#workingBySymbol.set(order.symbol, [working]);
+    else list.push(working);
+    this.#publishStatus(working, undefined);
+    return Promise.resolve();
+  }
+
+  /** Cancels a working order (event `cancelled`); see the class docs for unknown and finished ids. */
+  cancel(orderId: string): Promise<void> {
+    if (this.#bus === undefined) return Promise.reject(notConnected());
+    const order = this.#open.get(orderId);
+    if (order !== undefined) {
+      this.#finish(order, "cancelled");
+      this.#publishStatus(order, "cancelled by request");
+      return Promise.resolve();
+    }
+    if (this.#seenIds.has(orderId)) return Promise.resolve();
+    return Promise.reject(new Error(`sim broker: cannot cancel unknown order id "${orderId}"`));
+  }
+
+  /** Working orders in submission order. */
+  openOrders(): Promise<OpenOrder[]> {
+    const orders: OpenOrder[] = [];
+    for (const order of this.#open.values()) {
+      orders.push({ request: order.request, status: order.status, filled: order.filled });
+    }
+    return Promise.resolve(orders);
+  }
+
+  /** Net positions with average cost (fill prices, commissions excluded); flat symbols are left out. */
+  positions(): Promise<NetPosition[]> {
+    return Promise.resolve(this.#ledger.positions());
+  }
+
+  /**
+   * Matches the working orders of `bar.symbol` against `bar`. The replay loop
+   * calls it after setting the clock to `bar.ts` and before publishing the bar.
+   */
+  onBar(bar: Bar): void {
+    this.#replayStarted = true;
+    if (this.#open.size === 0) return;
+    const list = this.#workingBySymbol.get(bar.symbol);
+    if (list === undefined || list.length === 0) return;
+    // No snapshot copy: each order is stamped when it has been matched at this bar,
+    // and the scan restarts whenever an order leaves the list (a fill or a handler's cancel).
+    const stamp = ++this.#barStamp;
+    let index = 0;
+    while (index < list.length) {
+      const order = list[index] as WorkingOrder;
+      if (order.matchedAt === stamp) {
+        index++;
+        continue;
+      }
+      order.matchedAt = stamp;
+      const removals = this.#removals;
+      this.#match(order, bar);
+      index = this.#removals === removals ? index + 1 : 0;
+    }
+  }
+
+  #match(order: WorkingOrder, bar: Bar): void {
+    if (!(bar.ts > order.eligibleAfter)) return;
+    const request = order.request;
+    if (request.tif === "DAY") {
+      const day = utcDay(bar.ts);
+      if (order.day === undefined) order.day = day;
+      else if (day > order.day) {
+        this.#finish(order, "cancelled");
+        this.#publishStatus(order, "DAY order expired");
+        return;
+      }
+    }
+    const price = request.type === "MKT"
+      ? marketFillPrice(request.side, bar, this.#options.slippageBps)
+      : limitFillPrice(request.side, bar, request.limitPrice as Decimal);
+    if (price === undefined) return;
+    const quantity = fillQuantity(order.remaining, this.#options.partialFillRatio);
+    const before = { quantity: order.filled, value: order.value };
+    order.filled = order.filled.plus(quantity);
+    order.remaining = order.remaining.minus(quantity);
+    order.value = order.value.plus(quantity.times(price));
+    const commission = fillCommission(this.#options.commission, {
+      before,
+      after: { quantity: order.filled, value: order.value },
+    });
+    const status: OrderState = order.remaining.isZero() ? "filled" : "partially_filled";
+    if (status === "filled") this.#finish(order, "filled");
+    else order.status = status;
+    const fill: Fill = {
+      execId: `SIM-${++this.#execSequence}`,
+      orderId: request.id,
+      symbol: request.symbol,
+      side: request.side,
+      quantity,
+      price,
+      commission,
+      ts: bar.ts,
+    };
+    this.#ledger.apply(fill);
+    (this.#bus as TradingBus).publish("fill", fill);
+    // A fill handler may have cancelled a partially filled order; its status is then already out.
+    if (order.status === status) this.#publishStatus(order, undefined);
+  }
+
+  /** Marks `order` terminal and removes it from the working sets. */
+  #finish(order: WorkingOrder, status: OrderState): void {
+    order.status = status;
+    order.remaining = ZERO;
+    this.#open.delete(order.request.id);
+    const list = this.#workingBySymbol.get(order.request.symbol);
+    const index = list?.indexOf(order) ?? -1;
+    if (index >= 0) {
+      list?.splice(index, 1);
+      this.#removals++;
+    }
+  }
+
+  #publishStatus(order: WorkingOrder, reason: string | undefined): void {
+    const event: OrderStatusEvent = {
+      orderId: order.request.id,
+      status: order.status,
+      filled: order.filled,
+      remaining: order.remaining,
+      ts: this.#options.clock.now(),
+      ...(order.filled.isZero() ? {} : { avgFillPrice: order.value.dividedBy(order.filled) }),
+      ...(reason === undefined ? {} : { reason }),
+    };
+    (this.#bus as TradingBus).publish("order_status", event);
+  }
+}
+
+function notConnected(): Error {
+  return new Error("sim venue is not connected: call connect(bus) first");
+}
