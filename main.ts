@@ -6,8 +6,9 @@
  * @module
  */
 import { runCli } from "./src/cli/cli.ts";
+import { runCommand } from "./src/cli/run.ts";
 import { validateCommand } from "./src/cli/validate.ts";
 
 if (import.meta.main) {
-  Deno.exit(await runCli(Deno.args, { commands: [validateCommand] }));
+  Deno.exit(await runCli(Deno.args, { commands: [runCommand, validateCommand] }));
 }

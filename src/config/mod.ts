@@ -26,6 +26,7 @@ export type {
   VenueConfig,
 } from "./config_types.ts";
 export { didYouMean, suggestClosest } from "./did_you_mean.ts";
+export { defaultVenueConfig } from "./venue_schema.ts";
 export { graphJsonSchema, type GraphJsonSchemaOptions, type JsonSchema } from "./json_schema.ts";
 export {
   checkGraphFile,

@@ -163,3 +163,14 @@ export const SYNTHETIC_ONLY_KEYS: readonly string[] = [
 export const venueSchema: z.ZodType<VenueConfig, unknown> = exactDecimals(
   z.discriminatedUnion("type", [simVenueSchema, ibkrVenueSchema]),
 ).prefault({ type: "sim" });
+
+/**
+ * The venue config a graph gets for `venue: { type }` with nothing else set:
+ * every default of the schema filled in (used when `run --venue` switches a
+ * graph to the other venue).
+ */
+export function defaultVenueConfig<T extends VenueConfig["type"]>(
+  type: T,
+): Extract<VenueConfig, { type: T }> {
+  return venueSchema.parse({ type }) as Extract<VenueConfig, { type: T }>;
+}

@@ -53,7 +53,7 @@ export class HealthMonitor {
       for (const strategyId of watchers(symbol)) {
         telemetry.emit("health.heartbeat_stall", {
           symbol,
-          silent_for_ms_over: stallAfterMs,
+          stall_after_ms: stallAfterMs,
         }, strategyId);
       }
     }

@@ -4,7 +4,11 @@
  *
  * @module
  */
-import { type CapitalAllocationPolicy, createCapitalPolicy } from "../allocation/mod.ts";
+import {
+  type AllocationDecision,
+  type CapitalAllocationPolicy,
+  createCapitalPolicy,
+} from "../allocation/mod.ts";
 import { createTradingBus, type TradingBus } from "../bus/mod.ts";
 import type { StrategyGraphConfig } from "../config/mod.ts";
 import { MarketDataService } from "../data/mod.ts";
@@ -199,19 +203,16 @@ export class StrategyCoordinator {
   /** Connects, checks safety, builds strategies, subscribes and warms up. Throws {@link StartupError}. */
   async start(): Promise<void> {
     const graph = this.#graph;
+    this.#listen();
+    this.#account = await this.#venue.connect(this.bus);
     this.telemetry.emit("coordinator.lifecycle", {
       phase: "starting",
       graph: graph.name,
       venue: this.#venue.endpoint,
-      strategies: graph.strategies.map((s) => s.id),
-      symbols: graph.symbols,
-    });
-    this.#listen();
-    this.#account = await this.#venue.connect(this.bus);
-    this.telemetry.emit("coordinator.lifecycle", {
-      phase: "connected",
       account: this.#account.accountId,
       paper: this.#account.isPaper,
+      strategies: graph.strategies.map((s) => s.id),
+      symbols: graph.symbols,
     });
     this.#options.liveGuard.checkStart(this.#venue.endpoint, this.#account);
     const brokerPositions = await this.#venue.broker.positions();
@@ -473,9 +474,20 @@ export class StrategyCoordinator {
     this.#intents.resume();
   }
 
-  #logAllocation(decisions: readonly object[], stage: string): void {
+  #logAllocation(decisions: readonly AllocationDecision[], stage: string): void {
     for (const decision of decisions) {
-      this.telemetry.emit("strategy.coordinator", { kind: "allocation", stage, ...decision });
+      this.telemetry.emit("strategy.coordinator", {
+        kind: "allocation",
+        stage,
+        symbol: decision.symbol,
+        weight: decision.weight,
+        scale: decision.scale,
+        max_size: decision.maxSize,
+        max_notional: decision.maxNotional,
+        capital: decision.capital,
+        capital_source: decision.capitalSource,
+        reason: decision.reason,
+      }, decision.strategyId);
     }
     if (decisions.length > 0) {
       const capital = this.policy.capital();

@@ -32,10 +32,11 @@ export class Telemetry {
 
   /**
    * Publishes one event. `fields` must be JSON-serialisable (Decimals are fine:
-   * they serialise as strings).
+   * they serialise as strings). Before the venue has started market time (the
+   * clock reads 0, e.g. a connection that failed) the event carries wall time.
    */
   emit(event: string, fields?: Readonly<Record<string, unknown>>, strategyId?: string): void {
-    const ts = this.#clock.now();
+    const ts = this.#clock.now() || Date.now();
     this.#bus.publish(
       "telemetry",
       strategyId === undefined

@@ -57,6 +57,8 @@ export interface ScenarioOptions {
   readonly yieldEvery?: number;
   /** Called with the bus before the coordinator subscribes (its handlers run first). */
   readonly onBus?: (bus: TradingBus) => void;
+  /** Called with the coordinator before it starts. */
+  readonly onCoordinator?: (coordinator: StrategyCoordinator) => void;
 }
 
 /** What a scenario produced. */
@@ -110,6 +112,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Scenario> {
     bus,
     ...(options.riskChecks === undefined ? {} : { riskChecks: options.riskChecks }),
   });
+  options.onCoordinator?.(coordinator);
   try {
     const result = await coordinator.execute();
     return { result, events, coordinator };

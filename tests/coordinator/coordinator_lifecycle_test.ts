@@ -30,7 +30,6 @@ Deno.test("a run emits lifecycle events from starting to stopped and ends at the
   assertEqual(result?.reason, "end_of_data");
   assertEquals(eventsNamed(events, "coordinator.lifecycle").map((e) => e.phase), [
     "starting",
-    "connected",
     "started",
     "stopping",
     "stopped",
@@ -120,4 +119,37 @@ Deno.test("warmup bars reach the strategy but its intents only count once the wa
   assertEquals(coordinator.tracker.all().map((o) => o.quantity), [20]);
   const warm = eventsNamed(events, "strategy.lifecycle", "w").find((e) => e.phase === "warm");
   assertEqual(warm?.bars, 3);
+});
+
+Deno.test("a stop request (SIGINT) ends the run cleanly: working orders cancelled, exit code 0", async () => {
+  let coordinatorRef: { requestStop(reason: string): void } | undefined;
+  let seen = 0;
+  const { result, coordinator, events } = await runScenario({
+    graph: {
+      strategies: [{
+        id: "s",
+        type: "scripted",
+        symbols: ["AAPL"],
+        params: { script: [{ bar: 2, symbol: "AAPL", target: 10, limit: 50 }] },
+      }],
+    },
+    bars: { AAPL: flatBars("AAPL", 50) },
+    onBus: (bus) => {
+      bus.subscribe("bar", () => {
+        if (++seen === 5) coordinatorRef?.requestStop("signal:SIGINT");
+      });
+    },
+    onCoordinator: (c) => {
+      coordinatorRef = c;
+    },
+  });
+  assertEqual(result?.exitCode, 0);
+  assertEqual(result?.reason, "signal:SIGINT");
+  assertEquals(coordinator.tracker.all().map((o) => o.status), ["cancelled"]);
+  const stopped = eventsNamed(events, "coordinator.lifecycle").at(-1);
+  assertEquals([stopped?.phase, stopped?.cancelled_orders], ["stopped", 1]);
+  // The replay stopped at the bar that requested it, long before the 50th.
+  assertEqual(seen, 5);
+  const received = eventsNamed(events, "coordinator.lifecycle").find((e) => e.phase === "stopping");
+  assertEquals(received?.reason, "signal:SIGINT");
 });

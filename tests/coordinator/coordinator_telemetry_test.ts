@@ -80,7 +80,7 @@ Deno.test("a run's telemetry has every coordinator, strategy and health event ty
   const allocation = eventsNamed(events, "strategy.coordinator").filter((e) =>
     e.kind === "allocation"
   );
-  assertEquals(allocation.map((e) => [e.strategyId, e.symbol, e.maxSize]), [["s", "AAPL", 20], [
+  assertEquals(allocation.map((e) => [e.strategy_id, e.symbol, e.max_size]), [["s", "AAPL", 20], [
     "s",
     "MSFT",
     20,

@@ -1,0 +1,264 @@
+/**
+ * The `run` command's flags: parsing, validation, and how they override the
+ * graph (data source, seed, bars, speed, venue endpoint).
+ *
+ * @module
+ */
+import { UsageError, UserError } from "../errors.ts";
+import {
+  defaultVenueConfig,
+  type SimVenueConfig,
+  type StrategyGraphConfig,
+} from "../config/mod.ts";
+
+/** The raw flags as commander gives them (strings). */
+export interface RawRunFlags {
+  /** `sim` or `ibkr`. */
+  readonly venue?: string;
+  /** `synthetic` or `csv:PATH`. */
+  readonly data?: string;
+  /** Synthetic seed. */
+  readonly seed?: string;
+  /** Synthetic bars per symbol. */
+  readonly bars?: string;
+  /** `max` or a real-time multiplier. */
+  readonly speed?: string;
+  /** Telemetry log path. */
+  readonly log?: string;
+  /** Single-SMA path: symbol. */
+  readonly symbol?: string;
+  /** Single-SMA path: fast period. */
+  readonly fast?: string;
+  /** Single-SMA path: slow period. */
+  readonly slow?: string;
+  /** Single-SMA path: position size. */
+  readonly size?: string;
+  /** Single-SMA path: `long_only` or `long_short`. */
+  readonly mode?: string;
+  /** TWS host. */
+  readonly host?: string;
+  /** TWS port. */
+  readonly port?: string;
+  /** TWS client id. */
+  readonly clientId?: string;
+  /** Allow a live account (with IBKR_LIVE_ACK). */
+  readonly live?: boolean;
+}
+
+/** Flags after validation. */
+export interface RunFlags {
+  /** Venue override. */
+  readonly venue?: "sim" | "ibkr";
+  /** Data override: synthetic, or CSV from a file or folder. */
+  readonly data?: { readonly kind: "synthetic" } | { readonly kind: "csv"; readonly path: string };
+  /** Synthetic seed override. */
+  readonly seed?: number;
+  /** Synthetic bars override. */
+  readonly bars?: number;
+  /** Replay speed override. */
+  readonly speed?: "max" | number;
+  /** Telemetry log path. */
+  readonly log?: string;
+  /** The single-SMA graph flags, when no graph file is given. */
+  readonly sma?: {
+    readonly symbol: string;
+    readonly fast: number;
+    readonly slow: number;
+    readonly size?: number;
+    readonly mode?: string;
+  };
+  /** TWS endpoint overrides. */
+  readonly host?: string;
+  /** TWS port override. */
+  readonly port?: number;
+  /** TWS client id override. */
+  readonly clientId?: number;
+  /** `--live` given. */
+  readonly live: boolean;
+}
+
+function integer(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function speed(text: string | undefined): "max" | number | undefined {
+  if (text === undefined) return undefined;
+  if (text === "max") return "max";
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new UsageError(
+      `--speed must be "max" or a positive number (real-time multiplier), got "${text}"`,
+    );
+  }
+  return value;
+}
+
+function data(text: string | undefined): RunFlags["data"] {
+  if (text === undefined) return undefined;
+  if (text === "synthetic") return { kind: "synthetic" };
+  if (text.startsWith("csv:") && text.length > 4) return { kind: "csv", path: text.slice(4) };
+  throw new UsageError(
+    `--data must be "synthetic" or "csv:PATH" (a CSV file or a folder of SYMBOL.csv files), got "${text}"`,
+  );
+}
+
+/**
+ * Validates the flags. A graph file and the single-SMA flags are mutually
+ * exclusive; without a graph, `--symbol`, `--fast` and `--slow` are required.
+ *
+ * @throws {UsageError} naming the bad flag and what is allowed.
+ */
+export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunFlags {
+  const smaFlags = ["symbol", "fast", "slow", "size", "mode"] as const;
+  const givenSma = smaFlags.filter((flag) => raw[flag] !== undefined);
+  if (graph !== undefined && givenSma.length > 0) {
+    throw new UsageError(
+      `give either a graph file or the single-SMA flags (--${givenSma.join(", --")}), not both`,
+    );
+  }
+  if (
+    graph === undefined &&
+    (raw.symbol === undefined || raw.fast === undefined || raw.slow === undefined)
+  ) {
+    throw new UsageError(
+      "give a graph file (e.g. graphs/sma_pair.yaml) or --symbol, --fast and --slow for a single SMA strategy",
+    );
+  }
+  if (raw.venue !== undefined && raw.venue !== "sim" && raw.venue !== "ibkr") {
+    throw new UsageError(`--venue must be "sim" or "ibkr", got "${raw.venue}"`);
+  }
+  if (raw.mode !== undefined && raw.mode !== "long_only" && raw.mode !== "long_short") {
+    throw new UsageError(`--mode must be "long_only" or "long_short", got "${raw.mode}"`);
+  }
+  const fast = integer("fast", raw.fast, 1, 5000);
+  const slow = integer("slow", raw.slow, 2, 5000);
+  const size = integer("size", raw.size, 1, 1_000_000_000);
+  return {
+    ...(raw.venue === undefined ? {} : { venue: raw.venue }),
+    ...(raw.data === undefined ? {} : { data: data(raw.data) }),
+    ...(raw.seed === undefined ? {} : { seed: integer("seed", raw.seed, 0, 2 ** 32 - 1) }),
+    ...(raw.bars === undefined ? {} : { bars: integer("bars", raw.bars, 1, 10_000_000) }),
+    ...(raw.speed === undefined ? {} : { speed: speed(raw.speed) }),
+    ...(raw.log === undefined ? {} : { log: raw.log }),
+    ...(raw.symbol === undefined || fast === undefined || slow === undefined ? {} : {
+      sma: {
+        symbol: raw.symbol.toUpperCase(),
+        fast,
+        slow,
+        ...(size === undefined ? {} : { size }),
+        ...(raw.mode === undefined ? {} : { mode: raw.mode }),
+      },
+    }),
+    ...(raw.host === undefined ? {} : { host: raw.host }),
+    ...(raw.port === undefined ? {} : { port: integer("port", raw.port, 1, 65535) }),
+    ...(raw.clientId === undefined
+      ? {}
+      : { clientId: integer("client-id", raw.clientId, 0, 2 ** 31 - 1) }),
+    live: raw.live === true,
+  };
+}
+
+/**
+ * Applies the flags to a validated graph and returns the graph to run. Sim
+ * flags on an IBKR venue (and the reverse) are usage errors; `--data
+ * csv:FOLDER` maps each symbol to `FOLDER/SYMBOL.csv`, `--data csv:FILE` needs
+ * a graph with exactly one symbol.
+ */
+export async function applyRunFlags(
+  graph: StrategyGraphConfig,
+  flags: RunFlags,
+): Promise<StrategyGraphConfig> {
+  const venueType = flags.venue ?? graph.venue.type;
+  if (venueType === "ibkr") {
+    const simOnly = (["data", "seed", "bars", "speed"] as const).filter((f) =>
+      flags[f] !== undefined
+    );
+    if (simOnly.length > 0) {
+      throw new UsageError(`--${simOnly.join(", --")} only apply to the sim venue, not to ibkr`);
+    }
+    const base = graph.venue.type === "ibkr" ? graph.venue : defaultVenueConfig("ibkr");
+    return {
+      ...graph,
+      venue: {
+        ...base,
+        ...(flags.host === undefined ? {} : { host: flags.host }),
+        ...(flags.port === undefined ? {} : { port: flags.port }),
+        ...(flags.clientId === undefined ? {} : { clientId: flags.clientId }),
+      },
+    };
+  }
+  const ibkrOnly = (["host", "port", "clientId"] as const).filter((f) => flags[f] !== undefined);
+  if (ibkrOnly.length > 0) {
+    const names = ibkrOnly.map((f) => (f === "clientId" ? "client-id" : f));
+    throw new UsageError(`--${names.join(", --")} only apply to the ibkr venue (add --venue ibkr)`);
+  }
+  const base = graph.venue.type === "sim" ? graph.venue : defaultVenueConfig("sim");
+  let venue: SimVenueConfig = {
+    ...base,
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.bars === undefined ? {} : { bars: flags.bars }),
+    ...(flags.speed === undefined ? {} : { speed: flags.speed }),
+  };
+  if (flags.data?.kind === "synthetic") venue = { ...venue, feed: "synthetic" };
+  if (flags.data?.kind === "csv") {
+    venue = { ...venue, feed: "csv", csv: await csvFiles(flags.data.path, graph.symbols) };
+  }
+  return { ...graph, venue };
+}
+
+async function csvFiles(path: string, symbols: readonly string[]): Promise<Record<string, string>> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new UserError(`--data csv:${path}: no such file or folder`);
+    }
+    if (error instanceof Deno.errors.NotCapable) {
+      throw new UserError(
+        `--data csv:${path}: the run task may only read the project folder; copy the data into it (e.g. data/) or run with --allow-read=${path}`,
+      );
+    }
+    throw error;
+  }
+  if (info.isFile) {
+    if (symbols.length !== 1) {
+      throw new UsageError(
+        `--data csv:${path} is one file but the graph trades ${symbols.length} symbols (${
+          symbols.join(", ")
+        }); give a folder holding SYMBOL.csv for each`,
+      );
+    }
+    return { [symbols[0] as string]: path };
+  }
+  const files: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const symbol of symbols) {
+    const file = `${path.replace(/\/+$/, "")}/${symbol}.csv`;
+    try {
+      if ((await Deno.stat(file)).isFile) {
+        files[symbol] = file;
+        continue;
+      }
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    missing.push(`${symbol}.csv`);
+  }
+  if (missing.length > 0) {
+    throw new UserError(
+      `--data csv:${path}: missing ${missing.join(", ")} for the graph's symbols`,
+    );
+  }
+  return files;
+}
