@@ -16,7 +16,7 @@ import type {
 import { annualizationFactor, RollingVolatility } from "./rolling_volatility.ts";
 
 const ONE = new Decimal(1);
-const SCALE_DECIMALS = 6;
+const SCALE_DECIMALS = 2;
 
 /** Options of a {@link VolTargetPolicy}. */
 export interface VolTargetOptions {
@@ -32,7 +32,8 @@ export interface VolTargetOptions {
 
 /**
  * Weight `w = 1/N` (as equal weight) and a per-symbol scale
- * `s = min(maxScale, targetVol / realizedVol)`, rounded down to 6 decimals:
+ * `s = min(maxScale, targetVol / realizedVol)`, rounded down to 2 decimals (envelopes move
+ * in steps of 1% of the scale, so a refresh reports a real change of volatility, not bar noise):
  * - `maxSize = floor(min(node.maxPosition, sizing.maxPosition x s / N))`
  * - `maxNotional = min(node.maxNotional, capital x s / N) / (the strategy's symbol count)`.
  *

@@ -40,17 +40,17 @@ Deno.test("VolTargetPolicy scales the equal-weight envelope by target over reali
   const vol = policy();
   vol.prepare(allocationInput([node("fast")]));
   for (const close of zigzag(0.01)) vol.observe("AAPL", close);
-  // realized = 0.01 x sqrt(2) x sqrt(252) = sqrt(0.0504) = 0.2244994; scale = 0.15 / 0.2244994 = 0.668153..
+  // realized = 0.01 x sqrt(2) x sqrt(252) = sqrt(0.0504) = 0.2244994; scale = 0.15 / 0.2244994 = 0.668.. -> 0.66
   assertEquals(vol.realizedVolatility("AAPL")?.toFixed(7), "0.2244994");
   const changed = vol.refresh(10);
   assertEquals(changed.map((d) => [d.strategyId, d.symbol, d.scale]), [[
     "fast",
     "AAPL",
-    "0.668153",
+    "0.66",
   ]]);
-  // floor(100 x 0.668153) = 66; 100000 x 0.668153 = 66815.30
-  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [66, "66815.30"]);
-  assertEquals(vol.capital().allocated.toString(), "66815.3");
+  // floor(100 x 0.66) = 66; 100000 x 0.66 = 66000.00
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [66, "66000.00"]);
+  assertEquals(vol.capital().allocated.toString(), "66000");
 });
 
 Deno.test("VolTargetPolicy divides the scaled envelope by the number of strategies", () => {
@@ -58,9 +58,9 @@ Deno.test("VolTargetPolicy divides the scaled envelope by the number of strategi
   vol.prepare(allocationInput([node("fast"), node("slow")]));
   for (const close of zigzag(0.01)) vol.observe("AAPL", close);
   vol.refresh(10);
-  // 100 x 0.668153 / 2 = 33.4 -> 33; 100000 x 0.668153 / 2 = 33407.65
-  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [33, "33407.65"]);
-  assertEquals(sizes(vol.envelopeFor("slow", "AAPL")), [33, "33407.65"]);
+  // 100 x 0.66 / 2 = 33; 100000 x 0.66 / 2 = 33000.00
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [33, "33000.00"]);
+  assertEquals(sizes(vol.envelopeFor("slow", "AAPL")), [33, "33000.00"]);
 });
 
 Deno.test("VolTargetPolicy annualises intraday bars with a 6.5 hour session", () => {
@@ -68,10 +68,10 @@ Deno.test("VolTargetPolicy annualises intraday bars with a 6.5 hour session", ()
   vol.prepare(allocationInput([node("fast")]));
   for (const close of zigzag(0.001)) vol.observe("AAPL", close);
   vol.refresh(10);
-  // realized = 0.001 x sqrt(2) x sqrt(252 x 390) = 0.4433509; scale = 0.2 / 0.4433509 = 0.451109..
+  // realized = 0.001 x sqrt(2) x sqrt(252 x 390) = 0.4433509; scale = 0.2 / 0.4433509 = 0.451.. -> 0.45
   assertEquals(vol.realizedVolatility("AAPL")?.toFixed(7), "0.4433509");
-  assertEquals(vol.scaleOf("AAPL").toString(), "0.451109");
-  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [45, "45110.90"]);
+  assertEquals(vol.scaleOf("AAPL").toString(), "0.45");
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [45, "45000.00"]);
 });
 
 Deno.test("VolTargetPolicy caps the scale at max_scale and uses it for zero volatility", () => {
@@ -98,13 +98,13 @@ Deno.test("VolTargetPolicy refresh returns only changed envelopes and only for a
   assertEquals(vol.refresh(5).map((d) => d.strategyId), ["fast"]);
   assertEquals(vol.refresh(5), []);
   assertEquals(vol.refresh(6), []);
-  // rolling window [-0.01, ln 2]: sd = (ln 2 + 0.01) / sqrt(2) x sqrt(252) = 7.8928; 0.15 / 7.8928 = 0.019004..
+  // rolling window [-0.01, ln 2]: sd = (ln 2 + 0.01) / sqrt(2) x sqrt(252) = 7.8928; 0.15 / 7.8928 = 0.019.. -> 0.01
   // then two small moves push the big one out again
   vol.observe("AAPL", 200);
-  assertEquals(vol.refresh(7).map((d) => d.scale), ["0.019004"]);
+  assertEquals(vol.refresh(7).map((d) => d.scale), ["0.01"]);
   vol.observe("AAPL", 200 * Math.exp(0.01));
   vol.observe("AAPL", 200);
-  assertEquals(vol.refresh(8).map((d) => d.scale), ["0.668153"]);
+  assertEquals(vol.refresh(8).map((d) => d.scale), ["0.66"]);
   assertEquals(sizes(vol.envelopeFor("other", "MSFT")), [0, "0.00"]);
 });
 
@@ -119,8 +119,8 @@ Deno.test("VolTargetPolicy keeps observed closes across a new prepare and ignore
     currency: "USD",
     netLiquidation: new Decimal(50_000),
   });
-  // 50000 x 0.668153 = 33407.65
-  assertEquals(decisions.map((d) => d.maxNotional), ["33407.65"]);
+  // 50000 x 0.66 = 33000.00
+  assertEquals(decisions.map((d) => d.maxNotional), ["33000.00"]);
   assertEquals(vol.realizedVolatility("TSLA"), undefined);
   assertEquals(vol.observesCloses, true);
 });
@@ -136,4 +136,15 @@ Deno.test("VolTargetPolicy rejects invalid options", () => {
   assertThrows(() => new VolTargetPolicy({ ...base, maxScale: new Decimal(-1) }), /maxScale/);
   assertThrows(() => new VolTargetPolicy({ ...base, lookbackBars: 1 }), /lookbackBars/);
   assertThrows(() => new VolTargetPolicy({ ...base, barSizeMs: 0 }), /bar size/);
+});
+
+Deno.test("VolTargetPolicy reports no change while volatility moves within a scale step", () => {
+  const vol = policy();
+  vol.prepare(allocationInput([node("fast")]));
+  for (const close of zigzag(0.01)) vol.observe("AAPL", close);
+  assertEquals(vol.refresh(1).map((d) => d.scale), ["0.66"]);
+  // returns of 0.01 then -0.01005: realized moves by under 0.5%, the scale stays 0.66
+  vol.observe("AAPL", 100 * Math.exp(0.01));
+  vol.observe("AAPL", 100 * Math.exp(0.01 - 0.01005));
+  assertEquals(vol.refresh(2), []);
 });
