@@ -17,6 +17,12 @@ import { annualizationFactor, RollingVolatility } from "./rolling_volatility.ts"
 
 const ONE = new Decimal(1);
 const SCALE_DECIMALS = 2;
+/**
+ * Relative drift of the target scale from the scale in effect that moves an
+ * envelope (10%): a rebalance band, so a noisy volatility estimate does not
+ * resize positions on every refresh.
+ */
+export const REBALANCE_BAND = 0.1;
 
 /** Options of a {@link VolTargetPolicy}. */
 export interface VolTargetOptions {
@@ -32,8 +38,9 @@ export interface VolTargetOptions {
 
 /**
  * Weight `w = 1/N` (as equal weight) and a per-symbol scale
- * `s = min(maxScale, targetVol / realizedVol)`, rounded down to 2 decimals (envelopes move
- * in steps of 1% of the scale, so a refresh reports a real change of volatility, not bar noise):
+ * `s = min(maxScale, targetVol / realizedVol)`, rounded down to 2 decimals; a new `s` takes
+ * effect only when it differs by {@link REBALANCE_BAND} (10%) or more from the one in effect, so a
+ * refresh reports a real change of volatility, not estimation noise:
  * - `maxSize = floor(min(node.maxPosition, sizing.maxPosition x s / N))`
  * - `maxNotional = min(node.maxNotional, capital x s / N) / (the strategy's symbol count)`.
  *
@@ -66,6 +73,7 @@ export class VolTargetPolicy implements CapitalAllocationPolicy {
   #input: AllocationInput | undefined;
   #account: AccountSnapshot | undefined;
   #lastRefresh = Number.NEGATIVE_INFINITY;
+  #applied = new Map<string, Decimal>();
 
   /** A policy with `options`. */
   constructor(options: VolTargetOptions) {
@@ -145,8 +153,22 @@ export class VolTargetPolicy implements CapitalAllocationPolicy {
       policy: this.type,
       changedOnly,
       shareOf: () => share,
-      scaleOf: (symbol) => ({ scale: this.scaleOf(symbol), note: this.#scaleNote(symbol) }),
+      scaleOf: (symbol) => ({ scale: this.#scaleInEffect(symbol), note: this.#scaleNote(symbol) }),
     });
+  }
+
+  /** The scale envelopes use: the target scale once it left the rebalance band around the current one. */
+  #scaleInEffect(symbol: string): Decimal {
+    const target = this.scaleOf(symbol);
+    const current = this.#applied.get(symbol);
+    if (
+      current === undefined || current.isZero() || target.isZero() ||
+      Math.abs(target.div(current).toNumber() - 1) >= REBALANCE_BAND
+    ) {
+      this.#applied.set(symbol, target);
+      return target;
+    }
+    return current;
   }
 
   #scaleNote(symbol: string): string {

@@ -148,3 +148,18 @@ Deno.test("VolTargetPolicy reports no change while volatility moves within a sca
   vol.observe("AAPL", 100 * Math.exp(0.01 - 0.01005));
   assertEquals(vol.refresh(2), []);
 });
+
+Deno.test("VolTargetPolicy keeps the scale in effect until the target leaves the 10% rebalance band", () => {
+  const vol = policy({ maxScale: "5" });
+  vol.prepare(allocationInput([node("fast")]));
+  for (const close of zigzag(0.01)) vol.observe("AAPL", close);
+  assertEquals(vol.refresh(1).map((d) => d.scale), ["0.66"]);
+  // returns -0.01, 0.0092: realized falls 4%, target scale 0.69 is inside the band around 0.66
+  vol.observe("AAPL", 100 * Math.exp(0.0092));
+  assertEquals(vol.scaleOf("AAPL").toString() !== "0.66", true);
+  assertEquals(vol.refresh(2), []);
+  assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [66, "66000.00"]);
+  // returns 0.0092, 0.005: realized far lower, the scale jumps beyond the band
+  vol.observe("AAPL", 100 * Math.exp(0.0142));
+  assertEquals(vol.refresh(3).length, 1);
+});
