@@ -67,6 +67,7 @@ export class StrategyBook {
     return position;
   }
 
+  /** Signed position in `symbol` as a number (0 when the book never traded it); no Decimal math. */
   quantityOf(symbol: string): number {
     return this.#positions.get(symbol)?.quantityNumber ?? 0;
   }
