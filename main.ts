@@ -6,9 +6,10 @@
  * @module
  */
 import { runCli } from "./src/cli/cli.ts";
+import { historyCommand } from "./src/cli/history.ts";
 import { runCommand } from "./src/cli/run.ts";
 import { validateCommand } from "./src/cli/validate.ts";
 
 if (import.meta.main) {
-  Deno.exit(await runCli(Deno.args, { commands: [runCommand, validateCommand] }));
+  Deno.exit(await runCli(Deno.args, { commands: [runCommand, validateCommand, historyCommand] }));
 }

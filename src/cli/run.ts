@@ -159,6 +159,10 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
         .option("--host <host>", "TWS / IB Gateway host (ibkr)")
         .option("--port <port>", "TWS / IB Gateway port (ibkr)")
         .option("--client-id <id>", "TWS API client id (ibkr)")
+        .option(
+          "--duration <seconds>",
+          "stop after this many seconds of wall time (e.g. a live session)",
+        )
         .option("--live", `allow a live account; also needs ${LIVE_ACK_ENV}=<account id>`)
         .action(async (graphPath: string | undefined, raw: RawRunFlags) => {
           const flags = parseRunFlags(graphPath, raw);
@@ -183,6 +187,9 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
             bus,
           });
           const removeSignals = onSignals((signal) => coordinator.requestStop(`signal:${signal}`));
+          const timer = flags.durationSeconds === undefined
+            ? undefined
+            : setTimeout(() => coordinator.requestStop("duration"), flags.durationSeconds * 1000);
           let result: RunResult;
           try {
             result = await coordinator.execute();
@@ -194,6 +201,7 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
             }
             throw error;
           } finally {
+            clearTimeout(timer);
             removeSignals();
             writer.close();
           }

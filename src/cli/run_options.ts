@@ -43,6 +43,8 @@ export interface RawRunFlags {
   readonly clientId?: string;
   /** Allow a live account (with IBKR_LIVE_ACK). */
   readonly live?: boolean;
+  /** Stop after this many seconds of wall time. */
+  readonly duration?: string;
 }
 
 /** Flags after validation. */
@@ -75,6 +77,8 @@ export interface RunFlags {
   readonly clientId?: number;
   /** `--live` given. */
   readonly live: boolean;
+  /** Stop after this many wall-clock seconds (live runs, or a paced replay). */
+  readonly durationSeconds?: number;
 }
 
 function integer(
@@ -164,6 +168,9 @@ export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunF
     ...(raw.clientId === undefined
       ? {}
       : { clientId: integer("client-id", raw.clientId, 0, 2 ** 31 - 1) }),
+    ...(raw.duration === undefined
+      ? {}
+      : { durationSeconds: integer("duration", raw.duration, 1, 366 * 86_400) }),
     live: raw.live === true,
   };
 }
