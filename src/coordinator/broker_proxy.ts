@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { AccountSnapshot, OrderRequest, OrderSide, OrderType } from "../model/mod.ts";
+import type { AccountSnapshot, Decimal, OrderRequest, OrderSide, OrderType } from "../model/mod.ts";
 import { toDecimal } from "../model/mod.ts";
-import type { LiveTradingGuard, RiskGuard } from "../risk/mod.ts";
+import type { LiveTradingGuard, ProposedOrder, RiskGuard } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { Broker, VenueEndpoint } from "../venue/mod.ts";
 import type { OrderTracker, WorkingCounter } from "./order_tracker.ts";
@@ -77,31 +77,35 @@ export class CoordinatorBrokerProxy {
     const options = this.#options;
     const side: OrderSide = proposal.delta > 0 ? "BUY" : "SELL";
     const quantity = toDecimal(Math.abs(proposal.delta));
-    const risk = options.riskGuard.check({
-      strategyId: proposal.strategyId,
-      symbol: proposal.symbol,
-      side,
-      quantity,
-      referencePrice: toDecimal(proposal.referencePrice),
-      ts: proposal.ts,
-      strategyPosition: proposal.strategyPosition,
-    });
+    const risk = options.riskGuard.check(new RiskProposal(proposal, side, quantity));
     if (!risk.approved) return { sent: false, rule: risk.rule, reason: risk.reason };
     const live = options.liveGuard.checkOrder(options.endpoint, options.account());
     if (!live.approved) return { sent: false, rule: live.rule, reason: live.reason };
 
     const type: OrderType = proposal.limitPrice === undefined ? "MKT" : "LMT";
-    const order: OrderRequest = {
-      id: `${proposal.strategyId}-${++this.#sequence}`,
-      strategyId: proposal.strategyId,
-      symbol: proposal.symbol,
-      side,
-      quantity,
-      type,
-      ...(proposal.limitPrice === undefined ? {} : { limitPrice: toDecimal(proposal.limitPrice) }),
-      tif: "DAY",
-      createdAt: proposal.ts,
-    };
+    const id = `${proposal.strategyId}-${++this.#sequence}`;
+    const order: OrderRequest = proposal.limitPrice === undefined
+      ? {
+        id,
+        strategyId: proposal.strategyId,
+        symbol: proposal.symbol,
+        side,
+        quantity,
+        type,
+        tif: "DAY",
+        createdAt: proposal.ts,
+      }
+      : {
+        id,
+        strategyId: proposal.strategyId,
+        symbol: proposal.symbol,
+        side,
+        quantity,
+        type,
+        limitPrice: toDecimal(proposal.limitPrice),
+        tif: "DAY",
+        createdAt: proposal.ts,
+      };
     options.tracker.add(order, counter);
     options.riskGuard.ledger.orderSubmitted({
       orderId: order.id,
@@ -134,5 +138,38 @@ export class CoordinatorBrokerProxy {
       return;
     }
     sending.catch((error) => this.#options.onSendFailed(order, error));
+  }
+}
+
+/**
+ * A proposal as the RiskGuard sees it. The reference price is handed over as
+ * a number; its Decimal is made only when something reads it (a check near a
+ * limit, an extra check, a denial message).
+ */
+class RiskProposal implements ProposedOrder {
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly quantity: Decimal;
+  readonly referencePriceNumber: number;
+  readonly ts: number;
+  readonly strategyPosition: number;
+  #referencePrice: Decimal | undefined;
+
+  constructor(proposal: OrderProposal, side: OrderSide, quantity: Decimal) {
+    this.strategyId = proposal.strategyId;
+    this.symbol = proposal.symbol;
+    this.side = side;
+    this.quantity = quantity;
+    this.referencePriceNumber = proposal.referencePrice;
+    this.ts = proposal.ts;
+    this.strategyPosition = proposal.strategyPosition;
+    // A non-finite price fails here, before the guard, as converting it eagerly would.
+    if (!Number.isFinite(proposal.referencePrice)) toDecimal(proposal.referencePrice);
+  }
+
+  get referencePrice(): Decimal {
+    this.#referencePrice ??= toDecimal(this.referencePriceNumber);
+    return this.#referencePrice;
   }
 }

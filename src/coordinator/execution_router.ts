@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Fill, OrderStatusEvent } from "../model/mod.ts";
+import { decimalToNumber, type Fill, type OrderStatusEvent } from "../model/mod.ts";
 import type { Portfolio } from "../portfolio/mod.ts";
 import type { ExposureLedger } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
@@ -68,11 +68,11 @@ export class ExecutionRouter {
       return;
     }
     tracker.applyFill(fill);
-    const signed = fill.side === "BUY" ? fill.quantity : fill.quantity.negated();
+    const quantity = decimalToNumber(fill.quantity);
     ledger.fillApplied({
       orderId: fill.orderId,
       symbol: fill.symbol,
-      quantity: signed,
+      quantity: fill.side === "BUY" ? quantity : -quantity,
       price: fill.price,
     });
     telemetry.emit("order.fill", {

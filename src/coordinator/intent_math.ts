@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OrderIntent, PositionEnvelope } from "../model/mod.ts";
+import { decimalToNumber, type OrderIntent, type PositionEnvelope } from "../model/mod.ts";
 
 /** Which envelope bound clipped a target. */
 export type ClipLimit = "max_size" | "max_notional";
@@ -55,7 +55,7 @@ export function clipToEnvelope(
   }
   if (price !== undefined && price > 0 && allowed > 0) {
     // Float screen first; only a position near or over the bound pays for exact Decimal math.
-    const limit = envelope.maxNotional.toNumber();
+    const limit = decimalToNumber(envelope.maxNotional);
     if (allowed * price > limit * (1 - 1e-9)) {
       const byNotional = Math.floor(envelope.maxNotional.div(price).toNumber());
       if (allowed > byNotional) {

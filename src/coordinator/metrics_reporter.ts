@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Decimal } from "../model/mod.ts";
+import { type Decimal, decimalToNumber } from "../model/mod.ts";
 import type { Portfolio, PriceLookup } from "../portfolio/mod.ts";
 import type { RiskGuard, RiskLimits } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
@@ -106,7 +106,7 @@ export class MetricsReporter {
     symbol: string | undefined,
   ): void {
     if (cap === undefined) return;
-    const ratio = value / cap.toNumber();
+    const ratio = value / decimalToNumber(cap);
     if (ratio >= EXPOSURE_WARNING_RATIO && !this.#warned.has(key)) {
       this.#warned.add(key);
       this.#options.telemetry.emit("strategy.coordinator", {

@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  decimalToNumber,
   type Fill,
   type OrderRequest,
   type OrderState,
@@ -54,7 +55,7 @@ export class OrderTracker {
 
   /** Starts tracking `request`, counting it as working on `counter`. */
   add(request: OrderRequest, counter: WorkingCounter): TrackedOrder {
-    const quantity = request.quantity.toNumber();
+    const quantity = decimalToNumber(request.quantity);
     const sign: 1 | -1 = request.side === "BUY" ? 1 : -1;
     const tracked: TrackedOrder & { counter: WorkingCounter } = {
       request,
@@ -81,7 +82,7 @@ export class OrderTracker {
   applyFill(fill: Fill): TrackedOrder | undefined {
     const order = this.#orders.get(fill.orderId);
     if (order === undefined) return undefined;
-    const quantity = fill.quantity.toNumber();
+    const quantity = decimalToNumber(fill.quantity);
     order.filled += quantity;
     this.#setOutstanding(order, order.outstanding - quantity);
     return order;
@@ -100,7 +101,7 @@ export class OrderTracker {
     if (TERMINAL_ORDER_STATES.has(event.status)) {
       order.terminal = true;
       this.#live--;
-      const reported = event.status === "filled" ? order.quantity : event.filled.toNumber();
+      const reported = event.status === "filled" ? order.quantity : decimalToNumber(event.filled);
       this.#setOutstanding(order, reported - order.filled);
     }
     return order;

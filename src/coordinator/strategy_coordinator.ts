@@ -78,7 +78,9 @@ export class StrategyCoordinator {
   /** Telemetry emitter. */
   readonly telemetry: Telemetry;
   /** Per-strategy books. */
-  readonly portfolio: Portfolio = new Portfolio();
+  readonly portfolio: Portfolio = new Portfolio({
+    priceCell: (symbol) => this.data.priceCell(symbol),
+  });
   /** Our orders. */
   readonly tracker: OrderTracker = new OrderTracker();
   /** The RiskGuard every order passes once. */
@@ -129,7 +131,10 @@ export class StrategyCoordinator {
     this.#observesCloses = this.policy.observesCloses;
     this.riskGuard = new RiskGuard(graph.risk, {
       price,
-      accountPnl: () => toDecimal(this.portfolio.netPnlEstimate(price)),
+      // Cells mirror `price`, so these equal toDecimal(portfolio.netPnlEstimate(price)).
+      priceCell: (symbol) => this.data.priceCell(symbol),
+      accountPnl: () => toDecimal(this.portfolio.marketNetPnlEstimate()),
+      accountPnlNumber: () => this.portfolio.marketNetPnlEstimate(),
       checks: options.riskChecks ?? [],
       onStateChange: (change) =>
         this.telemetry.emit("strategy.coordinator", {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { TradingBus } from "../bus/mod.ts";
-import type { Bar, Tick } from "../model/mod.ts";
+import type { Bar, PriceCell, Tick } from "../model/mod.ts";
 import type { MarketDataFeed } from "../venue/mod.ts";
 import { BarAggregator } from "./bar_aggregator.ts";
 import { SubscriptionRegistry } from "./subscription_registry.ts";
@@ -18,14 +18,24 @@ export interface MarketDataServiceOptions {
   readonly sourceBarSizeMs?: number;
 }
 
-/** Per-symbol state, one object so the hot path does one map lookup per bar. */
-interface SymbolState {
-  last: number;
-  bid: number;
-  ask: number;
-  lastDataTs: number;
-  stalled: boolean;
-  aggregator: BarAggregator | undefined;
+/**
+ * Per-symbol state, one object so the hot path does one map lookup per bar;
+ * it is also the symbol's {@link PriceCell}.
+ */
+class SymbolState implements PriceCell {
+  last = Number.NaN;
+  bid = Number.NaN;
+  ask = Number.NaN;
+  lastDataTs = Number.NaN;
+  stalled = false;
+  aggregator: BarAggregator | undefined = undefined;
+
+  /** Latest trade price (last bar close or last trade tick; mid-quote before any trade). */
+  get price(): number | undefined {
+    if (!Number.isNaN(this.last)) return this.last;
+    if (!Number.isNaN(this.bid) && !Number.isNaN(this.ask)) return (this.bid + this.ask) / 2;
+    return undefined;
+  }
 }
 
 /** Result of {@link MarketDataService.checkStalls}: symbols whose stall state changed. */
@@ -48,6 +58,8 @@ export class MarketDataService {
   #sourceBarSizeMs: number;
   #registry: SubscriptionRegistry;
   #symbols = new Map<string, SymbolState>();
+  /** Cells of symbols never subscribed (no data reaches them until they are). */
+  #unsubscribedCells = new Map<string, SymbolState>();
   #barHandler: (bar: Bar) => void = () => {};
   #tickHandler: (tick: Tick) => void = () => {};
   #offBar: () => void;
@@ -92,16 +104,13 @@ export class MarketDataService {
     const first = this.#registry.count(symbol) === 0;
     await this.#registry.acquire(symbol);
     if (!this.#symbols.has(symbol)) {
-      this.#symbols.set(symbol, {
-        last: Number.NaN,
-        bid: Number.NaN,
-        ask: Number.NaN,
-        lastDataTs: Number.NaN,
-        stalled: false,
-        aggregator: this.#sourceBarSizeMs === this.#barSizeMs
-          ? undefined
-          : new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs),
-      });
+      // A cell handed out before the first subscription becomes the symbol's state.
+      const state = this.#unsubscribedCells.get(symbol) ?? new SymbolState();
+      this.#unsubscribedCells.delete(symbol);
+      if (this.#sourceBarSizeMs !== this.#barSizeMs) {
+        state.aggregator = new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs);
+      }
+      this.#symbols.set(symbol, state);
     }
     return first;
   }
@@ -128,11 +137,22 @@ export class MarketDataService {
 
   /** Latest trade price of `symbol` (last bar close or last trade tick; mid-quote before any trade). */
   price(symbol: string): number | undefined {
+    return this.#symbols.get(symbol)?.price;
+  }
+
+  /**
+   * The live {@link PriceCell} of `symbol`: its `price` always equals
+   * {@link price}`(symbol)`, for any symbol, subscribed or not.
+   */
+  priceCell(symbol: string): PriceCell {
     const state = this.#symbols.get(symbol);
-    if (state === undefined) return undefined;
-    if (!Number.isNaN(state.last)) return state.last;
-    if (!Number.isNaN(state.bid) && !Number.isNaN(state.ask)) return (state.bid + state.ask) / 2;
-    return undefined;
+    if (state !== undefined) return state;
+    let cell = this.#unsubscribedCells.get(symbol);
+    if (cell === undefined) {
+      cell = new SymbolState();
+      this.#unsubscribedCells.set(symbol, cell);
+    }
+    return cell;
   }
 
   /** Completed bars of the graph's bar size preceding the live stream (see MarketDataFeed.history). */

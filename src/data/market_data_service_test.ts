@@ -75,3 +75,33 @@ Deno.test("MarketDataService asks the feed for history in the graph bar size", a
   await service.history("AAPL", 0);
   assertEquals(calls, ["history AAPL 30 60000"]);
 });
+
+Deno.test("MarketDataService price cells always read what price() returns", async () => {
+  const bus = createTradingBus();
+  const service = new MarketDataService(feed([]), bus, { barSizeMs: 60_000 });
+  const early = service.priceCell("MSFT"); // handed out before MSFT is subscribed
+  await service.acquire("AAPL");
+  const aapl = service.priceCell("AAPL");
+  assertEquals(service.priceCell("AAPL") === aapl, true); // the same live object
+  assertEquals([aapl.price, early.price], [undefined, undefined]);
+  bus.publish("tick", { symbol: "AAPL", ts: 1, kind: "bid", price: 99, size: 1 });
+  bus.publish("tick", { symbol: "AAPL", ts: 2, kind: "ask", price: 101, size: 1 });
+  assertEquals(aapl.price, 100);
+  bus.publish("bar", bar("AAPL", 60_000, 102.5));
+  bus.publish("bar", bar("MSFT", 60_000, 50)); // not subscribed: ignored, as before
+  assertEquals([aapl.price, early.price], [102.5, undefined]);
+  assertEquals([service.price("AAPL"), service.price("MSFT")], [102.5, undefined]);
+  await service.acquire("MSFT");
+  bus.publish("bar", bar("MSFT", 120_000, 51));
+  assertEquals([early.price, service.price("MSFT")], [51, 51]);
+});
+
+Deno.test("MarketDataService reports stalls in subscription order even for symbols whose cell came first", async () => {
+  const bus = createTradingBus();
+  const service = new MarketDataService(feed([]), bus, { barSizeMs: 60_000 });
+  service.priceCell("MSFT");
+  await service.acquire("AAPL");
+  await service.acquire("MSFT");
+  service.checkStalls(0, 60_000);
+  assertEquals(service.checkStalls(120_001, 60_000).stalled, ["AAPL", "MSFT"]);
+});

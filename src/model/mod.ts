@@ -9,7 +9,14 @@ export type { Bar } from "./bar.ts";
 export { BAR_SIZE_PATTERN, barSizeMs, barStart } from "./bar_size.ts";
 export { type Clock, ManualClock, WallClock } from "./clock.ts";
 export { Decimal, isDecimal, toDecimal, ZERO } from "./decimal.ts";
+export {
+  DECIMAL_PRECISION,
+  decimalFromUnits,
+  decimalToNumber,
+  significantDigitsBound,
+} from "./decimal_number.ts";
 export type { PositionEnvelope } from "./envelope.ts";
+export type { PriceCell, PriceCellSource } from "./price_cell.ts";
 export type { Fill } from "./fill.ts";
 export type { Denial, OrderIntent, OrderIntentType } from "./intent.ts";
 export {

@@ -3,12 +3,13 @@
  *
  * @module
  */
-import type { Fill } from "../model/mod.ts";
+import { decimalToNumber, type Fill, type PriceCell, type PriceCellSource } from "../model/mod.ts";
 import type { PriceLookup } from "./pnl_totals.ts";
 
 interface SymbolFlow {
   quantity: number;
   lastFillPrice: number;
+  cell: PriceCell | undefined;
 }
 
 /**
@@ -21,16 +22,30 @@ interface SymbolFlow {
 export class AccountCashFlow {
   #cash = 0;
   #symbols = new Map<string, SymbolFlow>();
+  /** The same flows in first-fill order, for the valuation loop. */
+  #flows: SymbolFlow[] = [];
+  #priceCell: PriceCellSource | undefined;
+
+  /** Starts empty; with `priceCell`, {@link netPnlAtCells} values symbols at their cells. */
+  constructor(priceCell?: PriceCellSource) {
+    this.#priceCell = priceCell;
+  }
 
   /** Records one applied execution. */
   apply(fill: Fill): void {
-    const quantity = fill.quantity.toNumber();
+    const quantity = decimalToNumber(fill.quantity);
     const signed = fill.side === "BUY" ? quantity : -quantity;
-    const price = fill.price.toNumber();
-    this.#cash -= signed * price + fill.commission.toNumber();
+    const price = decimalToNumber(fill.price);
+    this.#cash -= signed * price + decimalToNumber(fill.commission);
     const flow = this.#symbols.get(fill.symbol);
     if (flow === undefined) {
-      this.#symbols.set(fill.symbol, { quantity: signed, lastFillPrice: price });
+      const created = {
+        quantity: signed,
+        lastFillPrice: price,
+        cell: this.#priceCell?.(fill.symbol),
+      };
+      this.#symbols.set(fill.symbol, created);
+      this.#flows.push(created);
     } else {
       flow.quantity += signed;
       flow.lastFillPrice = price;
@@ -43,6 +58,24 @@ export class AccountCashFlow {
     for (const [symbol, flow] of this.#symbols) {
       if (flow.quantity === 0) continue;
       value += flow.quantity * (priceOf(symbol) ?? flow.lastFillPrice);
+    }
+    return value;
+  }
+
+  /**
+   * {@link netPnl} at the prices of the cells from the constructor's source
+   * (the same sum in the same order, without a lookup per symbol).
+   *
+   * @throws {Error} when the flow was made without a cell source.
+   */
+  netPnlAtCells(): number {
+    if (this.#priceCell === undefined) throw new Error("AccountCashFlow has no price cells");
+    let value = this.#cash;
+    const flows = this.#flows;
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i] as SymbolFlow;
+      if (flow.quantity === 0) continue;
+      value += flow.quantity * ((flow.cell as PriceCell).price ?? flow.lastFillPrice);
     }
     return value;
   }

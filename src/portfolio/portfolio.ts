@@ -4,6 +4,7 @@
  * @module
  */
 import type { NetPosition } from "../model/account.ts";
+import type { PriceCellSource } from "../model/price_cell.ts";
 import { AccountCashFlow } from "./_account_cash_flow.ts";
 import { type Decimal, ZERO } from "../model/decimal.ts";
 import type { Fill } from "../model/fill.ts";
@@ -37,7 +38,15 @@ import type { SymbolPosition } from "./symbol_position.ts";
 export class Portfolio {
   #books = new Map<string, StrategyBook>();
   #execIds = new Set<string>();
-  #cashFlow = new AccountCashFlow();
+  #cashFlow: AccountCashFlow;
+
+  /**
+   * An empty portfolio. `priceCell` gives the market price cell of a symbol
+   * (see {@link marketNetPnlEstimate}).
+   */
+  constructor(options: { priceCell?: PriceCellSource } = {}) {
+    this.#cashFlow = new AccountCashFlow(options.priceCell);
+  }
 
   /** Creates the book of `strategyId` (if new) and registers `symbols` in it as flat positions. */
   register(strategyId: string, symbols: readonly string[] = []): StrategyBook {
@@ -127,6 +136,17 @@ export class Portfolio {
    */
   netPnlEstimate(priceOf: PriceLookup): number {
     return this.#cashFlow.netPnl(priceOf);
+  }
+
+  /**
+   * {@link netPnlEstimate} at market prices: each symbol's price is read from
+   * its cell (from the constructor's `priceCell`), without a lookup per
+   * symbol; equal to `netPnlEstimate(price)` for the lookup the cells mirror.
+   *
+   * @throws {Error} when the portfolio was made without `priceCell`.
+   */
+  marketNetPnlEstimate(): number {
+    return this.#cashFlow.netPnlAtCells();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
 import { toDecimal } from "../model/decimal.ts";
 import type { Fill } from "../model/fill.ts";
 import type { OrderSide } from "../model/order.ts";
@@ -196,4 +196,47 @@ Deno.test("Portfolio PnL estimate marks a symbol without a price at its last fil
   assertEquals(portfolio.netPnlEstimate(() => undefined), 98);
   // at 220: 6 x 220 = 1320
   assertEquals(portfolio.netPnlEstimate(() => 220), 158);
+});
+
+Deno.test("Portfolio market PnL estimate reads price cells and follows fills and price moves", () => {
+  const cells = new Map<string, { price: number | undefined }>();
+  const cellOf = (symbol: string) => {
+    let cell = cells.get(symbol);
+    if (cell === undefined) cells.set(symbol, cell = { price: undefined });
+    return cell;
+  };
+  const lookup = (symbol: string) => cells.get(symbol)?.price;
+  const portfolio = new Portfolio({ priceCell: cellOf });
+  portfolio.applyFill(
+    "a",
+    fill({ execId: "1", symbol: "TSLA", side: "BUY", quantity: 10, price: 200 }),
+  );
+  // no market price yet: marked at the last fill
+  assertEquals(portfolio.marketNetPnlEstimate(), portfolio.netPnlEstimate(lookup));
+  assertEquals(portfolio.marketNetPnlEstimate(), -1);
+  cellOf("TSLA").price = 205.5; // the market moves
+  assertEquals(portfolio.marketNetPnlEstimate(), 54);
+  portfolio.applyFill(
+    "b",
+    fill({ execId: "2", symbol: "MSFT", side: "SELL", quantity: 3, price: 300 }),
+  );
+  cellOf("MSFT").price = 290.25; // a fill in a new symbol, then its price moves
+  assertEquals(portfolio.marketNetPnlEstimate(), portfolio.netPnlEstimate(lookup));
+  assertEquals(portfolio.marketNetPnlEstimate(), 54 - 1 + 3 * (300 - 290.25));
+});
+
+Deno.test("Portfolio market PnL estimate needs price cells", () => {
+  assertThrows(() => new Portfolio().marketNetPnlEstimate(), /no price cells/);
+});
+
+Deno.test("Portfolio totals follow price changes, also when books share a symbol's price", () => {
+  const portfolio = new Portfolio();
+  portfolio.applyFill("a", fill({ execId: "1", side: "BUY", quantity: 10, price: 10 }));
+  portfolio.applyFill("b", fill({ execId: "2", side: "SELL", quantity: 4, price: 11 }));
+  const unrealized = (price: number) =>
+    ["a", "b"].map((id) => portfolio.strategyTotals(id, () => price).unrealized.toString());
+  assertEquals(unrealized(12.5), ["25", "-6"]);
+  assertEquals(unrealized(9.75), ["-2.5", "5"]);
+  assertEquals(unrealized(12.5), ["25", "-6"]); // a price seen before converts to the same value
+  assertEquals(unrealized(0), ["-100", "44"]);
 });

@@ -80,7 +80,7 @@ export class StrategyBook {
       if (position.quantityNumber === 0) continue;
       const price = priceOf(position.symbol);
       if (price === undefined) unpricedSymbols.push(position.symbol);
-      else unrealized = unrealized.plus(position.unrealizedPnl(toDecimal(price)));
+      else unrealized = unrealized.plus(position.unrealizedPnl(priceDecimal(price)));
     }
     return {
       realized: this.#realized,
@@ -122,4 +122,23 @@ export class StrategyBook {
       netPnl: totals.net,
     };
   }
+}
+
+/** Decimals of recently valued prices, by price. */
+const priceDecimals = new Map<number, Decimal>();
+
+/**
+ * `toDecimal(price)`, memoised: the books of a metrics round share their
+ * symbols' prices, so each price is converted once per round instead of once
+ * per book. Zero bypasses the memo (a Map does not tell 0 from -0).
+ */
+function priceDecimal(price: number): Decimal {
+  if (price === 0) return toDecimal(price);
+  let decimal = priceDecimals.get(price);
+  if (decimal === undefined) {
+    decimal = toDecimal(price);
+    if (priceDecimals.size >= 4096) priceDecimals.clear();
+    priceDecimals.set(price, decimal);
+  }
+  return decimal;
 }

@@ -5,6 +5,11 @@
  * @module
  */
 import { Decimal, ZERO } from "../model/decimal.ts";
+import {
+  DECIMAL_PRECISION,
+  decimalToNumber,
+  significantDigitsBound,
+} from "../model/decimal_number.ts";
 import type { Fill } from "../model/fill.ts";
 
 /**
@@ -43,8 +48,6 @@ export class SymbolPosition {
   #avgCost: Decimal = ZERO;
   #realizedPnl: Decimal = ZERO;
   #commissions: Decimal = ZERO;
-  #avgCostNumber = 0;
-  #realizedNetNumber = 0;
   #fills = 0;
   #orderIds = new Set<string>();
 
@@ -107,7 +110,18 @@ export class SymbolPosition {
     }
     const signed = fill.side === "BUY" ? fill.quantity : fill.quantity.negated();
     const held = this.#quantity;
-    if (held.isZero() || held.isPositive() === signed.isPositive()) {
+    if (
+      held.isZero() &&
+      significantDigitsBound(fill.quantity) + significantDigitsBound(fill.price) <=
+        DECIMAL_PRECISION
+    ) {
+      // Opening from flat: the weighted mean (q x p) / q is exactly p when q x p fits the
+      // precision, and 0 + signed is signed; the general branch below would compute the same.
+      this.#avgCost = fill.price.decimalPlaces() <= AVG_COST_PLACES
+        ? fill.price
+        : fill.price.toDecimalPlaces(AVG_COST_PLACES);
+      this.#quantity = signed;
+    } else if (held.isZero() || held.isPositive() === signed.isPositive()) {
       const heldAbs = held.abs();
       const totalAbs = heldAbs.plus(fill.quantity);
       this.#avgCost = heldAbs.times(this.#avgCost).plus(fill.quantity.times(fill.price)).div(
@@ -128,9 +142,7 @@ export class SymbolPosition {
       }
     }
     this.#commissions = this.#commissions.plus(fill.commission);
-    this.#quantityNumber = this.#quantity.toNumber();
-    this.#avgCostNumber = this.#avgCost.toNumber();
-    this.#realizedNetNumber = this.#realizedPnl.minus(this.#commissions).toNumber();
+    this.#quantityNumber = decimalToNumber(this.#quantity);
     this.#fills += 1;
     this.#orderIds.add(fill.orderId);
   }
@@ -142,12 +154,13 @@ export class SymbolPosition {
   }
 
   /**
-   * Float estimate of realized + unrealized - commissions at `price` from
-   * cached numbers (no Decimal math); for risk checks that run once per order.
-   * With no price the open quantity contributes nothing.
+   * Float estimate of realized + unrealized - commissions at `price` (the
+   * Decimal figures converted to numbers). With no price the open quantity
+   * contributes nothing.
    */
   netPnlEstimate(price: number | undefined): number {
-    if (this.#quantityNumber === 0 || price === undefined) return this.#realizedNetNumber;
-    return this.#realizedNetNumber + this.#quantityNumber * (price - this.#avgCostNumber);
+    const realizedNet = decimalToNumber(this.#realizedPnl.minus(this.#commissions));
+    if (this.#quantityNumber === 0 || price === undefined) return realizedNet;
+    return realizedNet + this.#quantityNumber * (price - decimalToNumber(this.#avgCost));
   }
 }

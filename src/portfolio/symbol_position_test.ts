@@ -126,3 +126,27 @@ Deno.test("SymbolPosition keeps a repeating average cost to ten decimal places",
   position.applyFill(fill("BUY", 2, 10.01));
   assertEquals(position.avgCost.toString(), "10.0066666667");
 });
+
+Deno.test("SymbolPosition opening from flat costs the fill price as the weighted mean would", () => {
+  const general = (quantity: Decimal, price: Decimal) =>
+    quantity.times(price).div(quantity).toDecimalPlaces(10).toString();
+  const cases: [string, string][] = [
+    ["5", "74.11"],
+    ["3", "10.12345678905"], // more than ten places: rounded half-even like the mean
+    ["7", "0.00012345678901234567"],
+    ["123456789012345678", "98765.432109876543210987"], // q x p needs more than 34 digits
+  ];
+  for (const [quantity, price] of cases) {
+    for (const side of ["BUY", "SELL"] as const) {
+      const position = new SymbolPosition("AAPL");
+      const opening = {
+        ...fill(side, 1, 1),
+        quantity: new Decimal(quantity),
+        price: new Decimal(price),
+      };
+      position.applyFill(opening);
+      assertEquals(position.avgCost.toString(), general(new Decimal(quantity), new Decimal(price)));
+      assertEquals(position.quantity.toString(), side === "BUY" ? quantity : `-${quantity}`);
+    }
+  }
+});

@@ -28,10 +28,16 @@ export class ProposedExposureView implements RiskView {
     this.#priceOf = priceOf;
   }
 
-  /** Points the view at `order` (signed quantity precomputed) in trading state `state`. */
-  bind(order: ProposedOrder, options: { signedQuantity: number; state: TradingState }): void {
+  /**
+   * Points the view at `order` (signed quantity and reference price as numbers
+   * precomputed) in trading state `state`.
+   */
+  bind(
+    order: ProposedOrder,
+    options: { signedQuantity: number; state: TradingState; referencePrice: number },
+  ): void {
     this.#symbol = order.symbol;
-    this.#referencePrice = order.referencePrice.toNumber();
+    this.#referencePrice = options.referencePrice;
     this.#signedQuantity = options.signedQuantity;
     this.#state = options.state;
   }
@@ -62,7 +68,9 @@ export class ProposedExposureView implements RiskView {
   /** Gross exposure before the order. */
   currentGrossExposure(): number {
     let sum = 0;
-    for (const entry of this.#ledger.symbols()) {
+    const entries = this.#ledger.entries();
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as SymbolExposure;
       sum += worstCaseExposure(entry, this.#price(entry));
     }
     return sum;
@@ -76,6 +84,7 @@ export class ProposedExposureView implements RiskView {
 
   #price(entry: SymbolExposure): number {
     if (entry.symbol === this.#symbol) return this.#referencePrice;
-    return this.#priceOf(entry.symbol) ?? entry.lastPrice ?? 0;
+    const cell = entry.priceCell;
+    return (cell === undefined ? this.#priceOf(entry.symbol) : cell.price) ?? entry.lastPrice ?? 0;
   }
 }

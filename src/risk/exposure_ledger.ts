@@ -6,6 +6,8 @@
  */
 import type { NetPosition } from "../model/account.ts";
 import type { Decimal } from "../model/decimal.ts";
+import type { PriceCell, PriceCellSource } from "../model/price_cell.ts";
+import { decimalToNumber } from "../model/decimal_number.ts";
 
 /** Latest price of a symbol, or `undefined` when none is known. */
 export type ExposurePriceLookup = (symbol: string) => number | undefined;
@@ -14,7 +16,7 @@ export type ExposurePriceLookup = (symbol: string) => number | undefined;
 type Amount = number | Decimal;
 
 function toNumber(amount: Amount): number {
-  return typeof amount === "number" ? amount : amount.toNumber();
+  return typeof amount === "number" ? amount : decimalToNumber(amount);
 }
 
 /** What the ledger knows about one symbol (all quantities in shares). */
@@ -29,6 +31,8 @@ export interface SymbolExposure {
   readonly workingSells: number;
   /** Last price seen in an order or fill, the fallback when no market price is known. */
   readonly lastPrice: number | undefined;
+  /** The symbol's market price cell, when the ledger was given a cell source. */
+  readonly priceCell?: PriceCell | undefined;
 }
 
 interface MutableExposure {
@@ -37,6 +41,7 @@ interface MutableExposure {
   workingBuys: number;
   workingSells: number;
   lastPrice: number | undefined;
+  priceCell?: PriceCell;
 }
 
 interface WorkingOrder {
@@ -72,7 +77,19 @@ export function worstCaseExposure(entry: SymbolExposure, price: number, extra = 
  */
 export class ExposureLedger {
   #symbols = new Map<string, MutableExposure>();
+  /** The same entries in first-seen order, for loops over every symbol. */
+  #entries: MutableExposure[] = [];
   #orders = new Map<string, WorkingOrder>();
+  #priceCell: PriceCellSource | undefined;
+
+  /**
+   * An empty ledger. With `priceCell`, each symbol's entry carries its market
+   * price cell (see {@link SymbolExposure.priceCell}), so the RiskGuard values
+   * the account without a lookup per symbol.
+   */
+  constructor(options: { priceCell?: PriceCellSource } = {}) {
+    this.#priceCell = options.priceCell;
+  }
 
   /** Records a working order; `quantity` is signed (positive buy, negative sell). */
   orderSubmitted(
@@ -141,6 +158,11 @@ export class ExposureLedger {
     return this.#symbols.values();
   }
 
+  /** Every symbol the ledger has seen, in first-seen order, as a live array (do not modify). */
+  entries(): readonly SymbolExposure[] {
+    return this.#entries;
+  }
+
   /** Signed remaining quantity of a working order (0 when unknown or done). */
   workingQuantity(orderId: string): number {
     return this.#orders.get(orderId)?.remaining ?? 0;
@@ -161,7 +183,7 @@ export class ExposureLedger {
   /** Sum of {@link symbolExposure} over all symbols. */
   grossExposure(priceOf: ExposurePriceLookup): number {
     let sum = 0;
-    for (const entry of this.#symbols.values()) {
+    for (const entry of this.#entries) {
       sum += worstCaseExposure(entry, priceOf(entry.symbol) ?? entry.lastPrice ?? 0);
     }
     return sum;
@@ -170,8 +192,19 @@ export class ExposureLedger {
   #entry(symbol: string): MutableExposure {
     let entry = this.#symbols.get(symbol);
     if (entry === undefined) {
-      entry = { symbol, filled: 0, workingBuys: 0, workingSells: 0, lastPrice: undefined };
+      const cellOf = this.#priceCell;
+      entry = cellOf === undefined
+        ? { symbol, filled: 0, workingBuys: 0, workingSells: 0, lastPrice: undefined }
+        : {
+          symbol,
+          filled: 0,
+          workingBuys: 0,
+          workingSells: 0,
+          lastPrice: undefined,
+          priceCell: cellOf(symbol),
+        };
       this.#symbols.set(symbol, entry);
+      this.#entries.push(entry);
     }
     return entry;
   }

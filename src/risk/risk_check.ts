@@ -21,6 +21,11 @@ export interface ProposedOrder {
   readonly quantity: Decimal;
   /** Price the order is valued at (latest price, or the limit price). */
   readonly referencePrice: Decimal;
+  /**
+   * `referencePrice` as a number, when the caller has it (`referencePrice` is
+   * then `toDecimal(referencePriceNumber)`): spares the guard a conversion.
+   */
+  readonly referencePriceNumber?: number;
   /** Market time, epoch ms. */
   readonly ts: number;
   /** The strategy's current signed filled position in `symbol` (judges "risk-reducing"). */

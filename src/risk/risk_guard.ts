@@ -4,6 +4,8 @@
  * @module
  */
 import { type Decimal, ZERO } from "../model/decimal.ts";
+import { decimalToNumber } from "../model/decimal_number.ts";
+import type { PriceCellSource } from "../model/price_cell.ts";
 import { ProposedExposureView } from "./_proposed_exposure_view.ts";
 import { ExposureLedger, type ExposurePriceLookup } from "./exposure_ledger.ts";
 import { OrderRateWindow } from "./order_rate_window.ts";
@@ -41,6 +43,20 @@ export interface RiskGuardOptions {
    * subtracts its value at session start. Required with `dailyLossLimit`.
    */
   readonly accountPnl?: () => Decimal;
+  /**
+   * The same account PnL as a float (e.g. `accountPnl` is
+   * `() => toDecimal(pnlNumber())`), for a pre-check: while the session PnL it
+   * gives is above the daily loss limit by far more than float rounding, an
+   * order skips the Decimal computation. Only a PnL near or past the limit is
+   * judged with `accountPnl`, so decisions and messages do not change.
+   */
+  readonly accountPnlNumber?: () => number;
+  /**
+   * The market price cell of a symbol, whose `price` always equals
+   * `price(symbol)`: the new ledger's entries hold them, so valuing the account
+   * per order needs no lookup per symbol. Ignored when `ledger` is given.
+   */
+  readonly priceCell?: PriceCellSource;
   /** Exposure ledger the coordinator updates; a new empty one when absent. */
   readonly ledger?: ExposureLedger;
   /** Extra checks run after the built-in ones, in order. */
@@ -54,6 +70,9 @@ export interface RiskGuardOptions {
 function toCents(amount: Decimal | number): number {
   return Math.round(typeof amount === "number" ? amount * 100 : amount.times(100).toNumber());
 }
+
+/** Relative margin of the float pre-checks: far above float rounding (~1e-16), far below money. */
+const SCREEN_MARGIN = 1e-9;
 
 /**
  * Judges each proposed order, synchronously and cheaply (once per order,
@@ -82,6 +101,10 @@ export class RiskGuard {
   readonly ledger: ExposureLedger;
   #limits: RiskLimits;
   #accountPnl: (() => Decimal) | undefined;
+  #accountPnlNumber: (() => number) | undefined;
+  #lossLimitNumber: number;
+  #pnlBaselineNumber = 0;
+  #maxOrderNotionalScreen: number;
   #checks: readonly RiskCheck[];
   #machine: TradingStateMachine;
   #rate: OrderRateWindow;
@@ -100,8 +123,15 @@ export class RiskGuard {
     }
     this.#limits = limits;
     this.#accountPnl = options.accountPnl;
+    this.#accountPnlNumber = options.accountPnlNumber;
+    this.#lossLimitNumber = limits.dailyLossLimit === undefined
+      ? Number.NaN
+      : decimalToNumber(limits.dailyLossLimit);
+    // A notional below this float bound is below max_order_notional whatever the rounding.
+    this.#maxOrderNotionalScreen = decimalToNumber(limits.maxOrderNotional) * (1 - SCREEN_MARGIN);
     this.#checks = options.checks ?? [];
-    this.ledger = options.ledger ?? new ExposureLedger();
+    this.ledger = options.ledger ??
+      new ExposureLedger(options.priceCell === undefined ? {} : { priceCell: options.priceCell });
     this.#machine = new TradingStateMachine(options.onStateChange);
     this.#rate = new OrderRateWindow(limits.maxOrdersPerMinute);
     this.#view = new ProposedExposureView(this.ledger, options.price);
@@ -149,6 +179,7 @@ export class RiskGuard {
   startSession(ts: number): void {
     this.#sessionEndsAt = nextSessionStart(ts, this.#rolloverMs);
     this.#pnlBaseline = this.#accountPnl?.() ?? ZERO;
+    this.#pnlBaselineNumber = decimalToNumber(this.#pnlBaseline);
     if (this.#machine.state === TradingState.REDUCING) {
       this.#machine.transition(TradingState.ACTIVE, { reason: "new session day", ts });
     }
@@ -165,13 +196,17 @@ export class RiskGuard {
     this.startSession(ts);
   }
 
-  /** Judges one order; approved orders count toward the order rate. */
+  /**
+   * Judges one order; approved orders count toward the order rate. The size,
+   * notional and daily-loss rules first compare floats with a margin; only
+   * values near a bound are compared in Decimal, so the decisions are exact.
+   */
   check(order: ProposedOrder): RiskDecision {
     this.#checkCount += 1;
     if (this.#machine.state === TradingState.HALTED) {
       return deny("trading_state", "trading is HALTED: no orders are allowed until a reset");
     }
-    const quantity = order.quantity.toNumber();
+    const quantity = decimalToNumber(order.quantity);
     if (!(quantity > 0)) {
       return deny("invalid_order", `order quantity ${order.quantity.toString()} must be positive`);
     }
@@ -185,23 +220,32 @@ export class RiskGuard {
         `${this.#rate.maxOrders} orders were already approved in the last 60 s of market time: max_orders_per_minute ${this.#limits.maxOrdersPerMinute}`,
       );
     }
-    if (order.quantity.greaterThan(this.#limits.maxOrderSize)) {
+    // The float is the correctly rounded quantity, so it orders against the integer limit
+    // exactly like the Decimal except when the two are equal.
+    const maxOrderSize = this.#limits.maxOrderSize;
+    if (
+      quantity > maxOrderSize ||
+      (quantity === maxOrderSize && order.quantity.greaterThan(maxOrderSize))
+    ) {
       return deny(
         "max_order_size",
         `order size ${order.quantity.toString()} exceeds max_order_size ${this.#limits.maxOrderSize}`,
       );
     }
-    const notional = order.quantity.times(order.referencePrice);
-    if (notional.greaterThan(this.#limits.maxOrderNotional)) {
-      return deny(
-        "max_order_notional",
-        `order notional ${
-          formatMoney(notional)
-        } exceeds max_order_notional ${this.#limits.maxOrderNotional.toString()}`,
-      );
+    const referencePrice = order.referencePriceNumber ?? decimalToNumber(order.referencePrice);
+    if (!(quantity * referencePrice < this.#maxOrderNotionalScreen)) {
+      const notional = order.quantity.times(order.referencePrice);
+      if (notional.greaterThan(this.#limits.maxOrderNotional)) {
+        return deny(
+          "max_order_notional",
+          `order notional ${
+            formatMoney(notional)
+          } exceeds max_order_notional ${this.#limits.maxOrderNotional.toString()}`,
+        );
+      }
     }
     const view = this.#view;
-    view.bind(order, { signedQuantity: signed, state: this.#machine.state });
+    view.bind(order, { signedQuantity: signed, state: this.#machine.state, referencePrice });
     const exposureDenial = this.#checkExposure(order);
     if (exposureDenial !== undefined) return exposureDenial;
     for (const extra of this.#checks) {
@@ -242,6 +286,13 @@ export class RiskGuard {
   #checkDailyLoss(order: ProposedOrder, signed: number): RiskDecision | undefined {
     const limit = this.#limits.dailyLossLimit;
     if (limit === undefined) return undefined;
+    const state = this.#machine.state;
+    // ACTIVE far from the limit: no breach, whatever the exact PnL. REDUCING and a reducing
+    // order: it passes whatever the PnL. Neither needs the Decimal PnL.
+    if (state === TradingState.ACTIVE && this.#clearOfLossLimit()) return undefined;
+    if (state === TradingState.REDUCING && reducesWithoutFlip(order.strategyPosition, signed)) {
+      return undefined;
+    }
     const pnl = this.#updateLossState(order.ts);
     if (this.#machine.state !== TradingState.REDUCING) return undefined;
     if (reducesWithoutFlip(order.strategyPosition, signed)) return undefined;
@@ -252,6 +303,17 @@ export class RiskGuard {
       } reached daily_loss_limit ${limit.toString()}: ` +
         `${order.side} ${order.quantity.toString()} against position ${order.strategyPosition} does not reduce it without flipping`,
     );
+  }
+
+  /** True when the float session PnL is above -dailyLossLimit by far more than rounding. */
+  #clearOfLossLimit(): boolean {
+    const estimate = this.#accountPnlNumber;
+    if (estimate === undefined) return false;
+    const now = estimate();
+    const baseline = this.#pnlBaselineNumber;
+    const limit = this.#lossLimitNumber;
+    const margin = SCREEN_MARGIN * (Math.abs(now) + Math.abs(baseline) + Math.abs(limit) + 1);
+    return now - baseline > margin - limit;
   }
 
   #checkExposure(order: ProposedOrder): RiskDecision | undefined {

@@ -37,8 +37,8 @@ export interface JsonlTelemetryWriterOptions {
 export class JsonlTelemetryWriter {
   #sink: LineSink;
   #encoder = new TextEncoder();
-  #pending: string[] = [];
-  #pendingChars = 0;
+  // One growing string (V8 concatenates without copying until the flush encodes it).
+  #pending = "";
   #flushChars: number;
   #wallClock: () => number;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -83,19 +83,16 @@ export class JsonlTelemetryWriter {
   /** Buffers one event as a line. */
   write(event: TelemetryEvent): void {
     if (this.#closed) return;
-    const line = formatTelemetryLine(event, this.#wallClock());
-    this.#pending.push(line);
-    this.#pendingChars += line.length + 1;
+    this.#pending += formatTelemetryLine(event, this.#wallClock()) + "\n";
     this.#lines++;
-    if (this.#pendingChars >= this.#flushChars) this.flush();
+    if (this.#pending.length >= this.#flushChars) this.flush();
   }
 
   /** Writes every buffered line to the sink. */
   flush(): void {
     if (this.#pending.length === 0) return;
-    const text = this.#pending.join("\n") + "\n";
-    this.#pending = [];
-    this.#pendingChars = 0;
+    const text = this.#pending;
+    this.#pending = "";
     this.#sink.writeSync(this.#encoder.encode(text));
   }
 

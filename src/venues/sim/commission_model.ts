@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { Decimal, toDecimal } from "../../model/mod.ts";
+import {
+  Decimal,
+  DECIMAL_PRECISION,
+  decimalToNumber,
+  significantDigitsBound,
+  toDecimal,
+} from "../../model/mod.ts";
 
 /** A fixed-rate schedule: a price per share, bounded below per order and above by a share of value. */
 export interface CommissionSchedule {
@@ -48,9 +54,48 @@ export function orderCommission(
   traded: { quantity: Decimal; value: Decimal },
 ): Decimal {
   if (traded.quantity.isZero()) return toDecimal(0);
+  return screenedOrderCommission(schedule, traded) ?? exactOrderCommission(schedule, traded);
+}
+
+/** {@link orderCommission} of a non-zero quantity in Decimal arithmetic throughout. */
+function exactOrderCommission(
+  schedule: CommissionSchedule,
+  traded: { quantity: Decimal; value: Decimal },
+): Decimal {
   const perShare = schedule.perShare.times(traded.quantity);
   const floored = Decimal.max(perShare, schedule.minimum);
   return Decimal.min(floored, schedule.maxPctOfValue.times(traded.value));
+}
+
+/** Relative margin of the float screen: far above float rounding, far below a cent. */
+const SCREEN_MARGIN = 1e-9;
+
+/**
+ * The commission when floats decide which bound applies: the minimum when
+ * the per-share charge is clearly below it and the cap clearly above it, the
+ * per-share charge when it is clearly between the two. Undefined when a
+ * comparison is too close to call (the Decimal path decides). The values
+ * returned equal the Decimal path's (`max` / `min` return their argument).
+ */
+function screenedOrderCommission(
+  schedule: CommissionSchedule,
+  traded: { quantity: Decimal; value: Decimal },
+): Decimal | undefined {
+  const minimum = decimalToNumber(schedule.minimum);
+  const perShare = decimalToNumber(schedule.perShare) * decimalToNumber(traded.quantity);
+  const cap = decimalToNumber(schedule.maxPctOfValue) * decimalToNumber(traded.value);
+  const low = 1 - SCREEN_MARGIN;
+  const high = 1 + SCREEN_MARGIN;
+  if (!(minimum > 0 && perShare > 0 && cap > 0)) return undefined;
+  if (perShare < minimum * low && cap > minimum * high) {
+    return significantDigitsBound(schedule.minimum) <= DECIMAL_PRECISION
+      ? schedule.minimum
+      : undefined;
+  }
+  if (perShare > minimum * high && cap > perShare * high) {
+    return schedule.perShare.times(traded.quantity);
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { toDecimal } from "../../model/mod.ts";
+import { Decimal, toDecimal } from "../../model/mod.ts";
 import {
   type CommissionSchedule,
   fillCommission,
@@ -7,6 +7,7 @@ import {
   orderCommission,
   validateCommissionSchedule,
 } from "./commission_model.ts";
+import { SeededRandom } from "./prng.ts";
 
 function commission(
   quantity: number,
@@ -65,4 +66,36 @@ Deno.test("validateCommissionSchedule refuses negative fields by name", () => {
     () => validateCommissionSchedule({ ...IB_FIXED_COMMISSION, minimum: toDecimal(-1) }),
     /commission minimum must be a number >= 0, got -1/,
   );
+});
+
+Deno.test("orderCommission's float shortcut gives the all-Decimal result on every side of the bounds", () => {
+  const random = new SeededRandom(5);
+  const schedules: CommissionSchedule[] = [
+    IB_FIXED_COMMISSION,
+    { perShare: toDecimal("0.01"), minimum: toDecimal("1.5"), maxPctOfValue: toDecimal("0.005") },
+    { perShare: toDecimal("0.0035"), minimum: toDecimal("0.35"), maxPctOfValue: toDecimal(1) },
+    { perShare: toDecimal(0), minimum: toDecimal(0), maxPctOfValue: toDecimal(0) },
+  ];
+  const exact = (schedule: CommissionSchedule, quantity: Decimal, value: Decimal) =>
+    Decimal.min(
+      Decimal.max(schedule.perShare.times(quantity), schedule.minimum),
+      schedule.maxPctOfValue.times(value),
+    );
+  for (const schedule of schedules) {
+    // quantities around the minimum's break-even (200 shares at 0.005) and values around the cap
+    for (const shares of [1, 5, 199, 200, 201, 333, 1000, 12_345]) {
+      for (let i = 0; i < 200; i++) {
+        const quantity = toDecimal(shares);
+        const price = i < 5 ? toDecimal(["0.05", "0.5", "1", "100", "20"][i]!) : toDecimal(
+          (random.uniform() * 300).toFixed(2),
+        );
+        const value = quantity.times(price);
+        assert.equal(
+          orderCommission(schedule, { quantity, value }).toString(),
+          exact(schedule, quantity, value).toString(),
+          `${schedule.perShare} ${shares} x ${price}`,
+        );
+      }
+    }
+  }
 });

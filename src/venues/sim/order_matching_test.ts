@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { type Bar, toDecimal } from "../../model/mod.ts";
-import { fillQuantity, limitFillPrice, marketFillPrice, toTick, utcDay } from "./order_matching.ts";
+import {
+  exactMarketFillPrice,
+  fillQuantity,
+  limitFillPrice,
+  marketFillPrice,
+  toTick,
+  utcDay,
+} from "./order_matching.ts";
+import { SeededRandom } from "./prng.ts";
 
 const BAR: Bar = { symbol: "AAPL", ts: 0, open: 100, high: 103, low: 97, close: 101, volume: 1000 };
 
@@ -50,4 +58,23 @@ Deno.test("a buy limit fill never pays more than the limit even when the open ro
   const bar: Bar = { ...BAR, open: 99.995, low: 99.5 };
   assert.equal(limitFillPrice("BUY", bar, toDecimal("99.995"))?.toString(), "99.995");
   assert.equal(marketFillPrice("BUY", bar, toDecimal(0)).toString(), "100");
+});
+
+Deno.test("marketFillPrice equals the all-Decimal computation on random opens, ticks and slippages", () => {
+  const random = new SeededRandom(3);
+  const slippages = ["0", "1", "5", "2.5", "10000", "0.0001"].map((s) => toDecimal(s));
+  const opens: number[] = [1, 0.9999999999, 1.0000000001, 0.5, 99.995, 100.005, 0.12345, 74.11];
+  for (let i = 0; i < 4000; i++) opens.push(0.01 + random.uniform() * 300);
+  for (let i = 0; i < 2000; i++) opens.push(Math.round(random.uniform() * 30000) / 100); // CSV cents
+  for (let i = 0; i < 500; i++) opens.push(Math.round(random.uniform() * 9999) / 10000); // sub-penny
+  for (const open of opens) {
+    const bar: Bar = { ...BAR, open };
+    for (const side of ["BUY", "SELL"] as const) {
+      for (const bps of slippages) {
+        const fast = marketFillPrice(side, bar, bps);
+        const exact = exactMarketFillPrice(side, bar, bps);
+        assert.equal(fast.toString(), exact.toString(), `${side} ${open} ${bps}`);
+      }
+    }
+  }
 });

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { Decimal, type Fill, type NetPosition, toDecimal, ZERO } from "../../model/mod.ts";
+import {
+  Decimal,
+  DECIMAL_PRECISION,
+  type Fill,
+  type NetPosition,
+  significantDigitsBound,
+  toDecimal,
+  ZERO,
+} from "../../model/mod.ts";
 
 interface Holding {
   quantity: Decimal;
@@ -40,6 +48,17 @@ export class PositionLedger {
       return;
     }
     const before = holding.quantity;
+    if (
+      before.isZero() &&
+      significantDigitsBound(fill.quantity) + significantDigitsBound(fill.price) <=
+        DECIMAL_PRECISION
+    ) {
+      // Reopening from flat: 0 + signed is signed and (q x p) / q is p exactly when q x p fits
+      // the precision, as the general branch below would compute.
+      holding.quantity = signed;
+      holding.avgCost = fill.price;
+      return;
+    }
     const after = before.plus(signed);
     if (before.isZero() || before.isNegative() === signed.isNegative()) {
       holding.avgCost = before.abs().times(holding.avgCost).plus(fill.quantity.times(fill.price))

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type OrderSide, toDecimal } from "../../model/mod.ts";
+import { Decimal, type OrderSide, toDecimal } from "../../model/mod.ts";
 import { PositionLedger } from "./position_ledger.ts";
 
 function trade(
@@ -61,4 +61,30 @@ Deno.test("PositionLedger leaves flat symbols out of positions and values open o
   assert.equal(ledger.position("AAPL"), undefined);
   const prices: Record<string, number> = { MSFT: 48, AAPL: 500 };
   assert.equal(ledger.unrealizedPnl((symbol) => prices[symbol]).toString(), "10");
+});
+
+Deno.test("PositionLedger reopening a flat symbol costs it at the fill price", () => {
+  const ledger = new PositionLedger();
+  const book = (side: OrderSide, quantity: string, price: string) =>
+    ledger.apply({
+      symbol: "AAPL",
+      side,
+      quantity: new Decimal(quantity),
+      price: new Decimal(price),
+      commission: toDecimal(1),
+    });
+  book("BUY", "10", "100");
+  book("SELL", "10", "101");
+  book("SELL", "3", "99.37");
+  assert.equal(ledger.position("AAPL")?.quantity.toString(), "-3");
+  assert.equal(ledger.position("AAPL")?.avgCost.toString(), "99.37");
+  book("BUY", "3", "98");
+  book("BUY", "123456789012345678", "98765.432109876543210987");
+  // q x p has more than 34 digits: the mean is rounded, as the general formula rounds it
+  assert.equal(
+    ledger.position("AAPL")?.avgCost.toString(),
+    new Decimal("123456789012345678").times("98765.432109876543210987").div("123456789012345678")
+      .toString(),
+  );
+  assert.equal(ledger.realizedPnl().toString(), "14.11");
 });

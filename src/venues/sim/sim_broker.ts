@@ -8,18 +8,20 @@ import {
   type Bar,
   type Clock,
   type Decimal,
+  DECIMAL_PRECISION,
   type Fill,
   type NetPosition,
   type OpenOrder,
   type OrderRequest,
   type OrderState,
   type OrderStatusEvent,
+  significantDigitsBound,
   ZERO,
 } from "../../model/mod.ts";
 import type { Broker } from "../../venue/mod.ts";
 import {
   type CommissionSchedule,
-  fillCommission,
+  orderCommission,
   validateCommissionSchedule,
 } from "./commission_model.ts";
 import { fillQuantity, limitFillPrice, marketFillPrice, utcDay } from "./order_matching.ts";
@@ -47,6 +49,12 @@ interface WorkingOrder {
   remaining: Decimal;
   /** Sum of quantity x price over the fills. */
   value: Decimal;
+  /** The commission of the order's fills so far (the order's commission at `filled` / `value`). */
+  commission: Decimal;
+  /** Number of fills so far. */
+  fills: number;
+  /** Price of the last fill. */
+  lastPrice: Decimal | undefined;
   /** Only bars with a later `ts` may fill the order (no fills from bars the strategy has seen). */
   readonly eligibleAfter: number;
   /** DAY orders: the UTC day of the first bar that could fill them. */
@@ -91,6 +99,7 @@ export class SimBroker implements Broker {
   #execSequence = 0;
   #barStamp = 0;
   #removals = 0;
+  #fillsWhole: boolean;
 
   /** Validates slippage, commission and partial fill ratio. */
   constructor(options: SimBrokerOptions) {
@@ -103,6 +112,7 @@ export class SimBroker implements Broker {
     }
     validateCommissionSchedule(options.commission);
     this.#options = options;
+    this.#fillsWhole = ratio.greaterThanOrEqualTo(1);
   }
 
   /** Connects the broker to the bus it publishes on. */
@@ -142,6 +152,9 @@ export class SimBroker implements Broker {
       filled: ZERO,
       remaining: order.quantity,
       value: ZERO,
+      commission: ZERO,
+      fills: 0,
+      lastPrice: undefined,
       eligibleAfter: this.#replayStarted ? now : Number.NEGATIVE_INFINITY,
       day: undefined,
       matchedAt: 0,
@@ -223,15 +236,33 @@ export class SimBroker implements Broker {
       ? marketFillPrice(request.side, bar, this.#options.slippageBps)
       : limitFillPrice(request.side, bar, request.limitPrice as Decimal);
     if (price === undefined) return;
-    const quantity = fillQuantity(order.remaining, this.#options.partialFillRatio);
-    const before = { quantity: order.filled, value: order.value };
-    order.filled = order.filled.plus(quantity);
-    order.remaining = order.remaining.minus(quantity);
-    order.value = order.value.plus(quantity.times(price));
-    const commission = fillCommission(this.#options.commission, {
-      before,
-      after: { quantity: order.filled, value: order.value },
+    const remaining = order.remaining;
+    const quantity = this.#fillsWhole
+      ? remaining
+      : fillQuantity(remaining, this.#options.partialFillRatio);
+    const fillValue = quantity.times(price);
+    // Shortcuts for a first and a final fill (0 + x is x, x - x is 0): the same values the
+    // Decimal operations give, without them.
+    const exact = significantDigitsBound(quantity) <= DECIMAL_PRECISION;
+    order.filled = order.filled.isZero() && exact ? quantity : order.filled.plus(quantity);
+    order.remaining = quantity === remaining && remaining.isFinite()
+      ? ZERO
+      : remaining.minus(quantity);
+    order.value = order.value.isZero() && !fillValue.isZero()
+      ? fillValue
+      : order.value.plus(fillValue);
+    // The order's commission after this fill minus its commission before it (kept from the
+    // previous fill): the minimum and the cap apply to the order as a whole.
+    const commissionAfter = orderCommission(this.#options.commission, {
+      quantity: order.filled,
+      value: order.value,
     });
+    const commission = order.commission.isZero() && !commissionAfter.isZero()
+      ? commissionAfter
+      : commissionAfter.minus(order.commission);
+    order.commission = commissionAfter;
+    order.fills += 1;
+    order.lastPrice = price;
     const status: OrderState = order.remaining.isZero() ? "filled" : "partially_filled";
     if (status === "filled") this.#finish(order, "filled");
     else order.status = status;
@@ -265,17 +296,37 @@ export class SimBroker implements Broker {
   }
 
   #publishStatus(order: WorkingOrder, reason: string | undefined): void {
-    const event: OrderStatusEvent = {
+    const avgFillPrice = order.filled.isZero() ? undefined : averageFillPrice(order);
+    const event: Mutable<OrderStatusEvent> = {
       orderId: order.request.id,
       status: order.status,
       filled: order.filled,
       remaining: order.remaining,
       ts: this.#options.clock.now(),
-      ...(order.filled.isZero() ? {} : { avgFillPrice: order.value.dividedBy(order.filled) }),
-      ...(reason === undefined ? {} : { reason }),
     };
+    // Optional fields are set only when present (no spread of temporary objects).
+    if (avgFillPrice !== undefined) event.avgFillPrice = avgFillPrice;
+    if (reason !== undefined) event.reason = reason;
     (this.#bus as TradingBus).publish("order_status", event);
   }
+}
+
+/** `T` without `readonly`, to fill in optional fields of an event under construction. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `value / filled`; after a single fill whose quantity x price was exact that
+ * is the fill's price, without the division.
+ */
+function averageFillPrice(order: WorkingOrder): Decimal {
+  const price = order.lastPrice;
+  if (
+    order.fills === 1 && price !== undefined &&
+    significantDigitsBound(order.filled) + significantDigitsBound(price) <= DECIMAL_PRECISION
+  ) {
+    return price;
+  }
+  return order.value.dividedBy(order.filled);
 }
 
 function notConnected(): Error {

@@ -374,3 +374,17 @@ Deno.test("SimBroker refuses out-of-range settings", () => {
     /slippage_bps must be >= 0/,
   );
 });
+
+Deno.test("SimBroker reports the average fill price of one fill as value over quantity", async () => {
+  const { broker, statuses, replay } = setup({ slippageBps: toDecimal(3) });
+  replay(bar(0, { open: 100 }));
+  // 12345678901234567890 shares x 100.04: the product needs more than 34 digits
+  const orders = [order({ quantity: 7 }), order({ quantity: toDecimal("12345678901234567890") })];
+  for (const request of orders) await broker.submit(request);
+  replay(bar(1, { open: 100.0123 }));
+  const filled = statuses.filter((s) => s.status === "filled");
+  assert.deepEqual(filled.map((s) => s.avgFillPrice?.toString()), [
+    "100.05",
+    toDecimal("12345678901234567890").times("100.05").div("12345678901234567890").toString(),
+  ]);
+});
