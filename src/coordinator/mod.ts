@@ -27,11 +27,9 @@ export {
 } from "./metrics_reporter.ts";
 export { OrderTracker, type TrackedOrder, type WorkingCounter } from "./order_tracker.ts";
 export { StartupError, StrategyFailure } from "./run_errors.ts";
-export {
-  type RunResult,
-  StrategyCoordinator,
-  type StrategyCoordinatorOptions,
-} from "./strategy_coordinator.ts";
+export type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
+export { StrategyCoordinator } from "./strategy_coordinator.ts";
+export { BarDispatcher, type BarDispatcherOptions } from "./bar_dispatcher.ts";
 export {
   type HostServices,
   StrategyHost,

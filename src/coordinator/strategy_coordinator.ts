@@ -4,60 +4,29 @@
  *
  * @module
  */
-import {
-  type AllocationDecision,
-  type CapitalAllocationPolicy,
-  createCapitalPolicy,
-} from "../allocation/mod.ts";
+import { type CapitalAllocationPolicy, createCapitalPolicy } from "../allocation/mod.ts";
 import { createTradingBus, type TradingBus } from "../bus/mod.ts";
-import type { StrategyGraphConfig } from "../config/mod.ts";
 import { MarketDataService } from "../data/mod.ts";
-import { type AccountSnapshot, type Bar, barSizeMs, type Tick, toDecimal } from "../model/mod.ts";
-import { Portfolio, type StrategySummaryRow } from "../portfolio/mod.ts";
-import { type LiveTradingGuard, type RiskCheck, RiskGuard } from "../risk/mod.ts";
-import type { StrategyDefinition } from "../strategy/mod.ts";
+import { type AccountSnapshot, barSizeMs, toDecimal } from "../model/mod.ts";
+import { Portfolio } from "../portfolio/mod.ts";
+import { RiskGuard } from "../risk/mod.ts";
 import { Telemetry } from "../telemetry/mod.ts";
 import type { Venue } from "../venue/mod.ts";
 import { CoordinatorBrokerProxy } from "./broker_proxy.ts";
 import { ExecutionRouter } from "./execution_router.ts";
 import { HealthMonitor } from "./health_monitor.ts";
+import { BarDispatcher } from "./bar_dispatcher.ts";
 import { IntentProcessor } from "./intent_processor.ts";
 import { MetricsReporter } from "./metrics_reporter.ts";
 import { OrderTracker } from "./order_tracker.ts";
+import type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
 import { StartupError, StrategyFailure } from "./run_errors.ts";
 import { buildHosts, describeError } from "./_build_hosts.ts";
 import type { StrategyHost, SymbolSlot } from "./strategy_host.ts";
 import { warmUpFromHistory } from "./_warmup.ts";
-
-/** Options of a {@link StrategyCoordinator}. */
-export interface StrategyCoordinatorOptions {
-  /** The validated graph. */
-  readonly graph: StrategyGraphConfig;
-  /** Strategy definitions by type, as loaded with the graph. */
-  readonly definitions: ReadonlyMap<string, StrategyDefinition>;
-  /** The venue (not yet connected). */
-  readonly venue: Venue;
-  /** Guards real-money trading at start and before every order. */
-  readonly liveGuard: LiveTradingGuard;
-  /** The bus; a new one when absent (pass one to attach telemetry writers first). */
-  readonly bus?: TradingBus;
-  /** Extra RiskGuard checks (sector / asset-class caps). */
-  readonly riskChecks?: readonly RiskCheck[];
-  /** Wall-clock cadence for realtime venues, ms; default 1000. */
-  readonly realtimeCadenceMs?: number;
-}
-
-/** How a run ended. */
-export interface RunResult {
-  /** `end_of_data`, `signal:SIGINT`, `strategy_failure`, ... */
-  readonly reason: string;
-  /** 0 for a clean stop, 1 when a strategy failed. */
-  readonly exitCode: number;
-  /** Per-strategy summary rows at stop. */
-  readonly summaries: readonly StrategySummaryRow[];
-  /** The strategy failure that halted the run, if one did. */
-  readonly failure?: StrategyFailure;
-}
+import { logAllocation } from "./_allocation_log.ts";
+import { reconcileWithVenue } from "./_reconcile.ts";
+import { cancelWorkingOrders, stopStrategies, unsubscribeAll } from "./_shutdown.ts";
 
 /**
  * Lifecycle: {@link start} connects, checks the LiveTradingGuard, prepares
@@ -90,10 +59,8 @@ export class StrategyCoordinator {
   /** Market data service. */
   readonly data: MarketDataService;
   #options: StrategyCoordinatorOptions;
-  #graph: StrategyGraphConfig;
   #venue: Venue;
   #hosts = new Map<string, StrategyHost>();
-  #slotsBySymbol = new Map<string, SymbolSlot[]>();
   #intents: IntentProcessor;
   #router: ExecutionRouter;
   #health: HealthMonitor;
@@ -103,21 +70,18 @@ export class StrategyCoordinator {
   #abort = new AbortController();
   #stopReason = "end_of_data";
   #failure: StrategyFailure | undefined;
-  #halted = false;
   #started = false;
   #intervalMs: number;
-  #observesCloses: boolean;
-  #nextCadenceTs = Number.NaN;
+  #dispatcher: BarDispatcher;
   #offBus: (() => void)[] = [];
 
   /** Wires the coordinator; nothing connects until {@link start}. */
   constructor(options: StrategyCoordinatorOptions) {
     this.#options = options;
-    this.#graph = options.graph;
     this.#venue = options.venue;
     this.bus = options.bus ?? createTradingBus();
     this.telemetry = new Telemetry(this.bus, this.#venue.clock);
-    const graph = this.#graph;
+    const graph = this.#options.graph;
     const barMs = barSizeMs(graph.settings.barSize);
     this.#intervalMs = graph.settings.telemetryIntervalSeconds * 1000;
     this.data = new MarketDataService(this.#venue.marketData, this.bus, {
@@ -128,7 +92,6 @@ export class StrategyCoordinator {
     });
     const price = (symbol: string) => this.data.price(symbol);
     this.policy = createCapitalPolicy(graph.capitalPolicy, { barSizeMs: barMs });
-    this.#observesCloses = this.policy.observesCloses;
     this.riskGuard = new RiskGuard(graph.risk, {
       price,
       // Cells mirror `price`, so these equal toDecimal(portfolio.netPnlEstimate(price)).
@@ -149,7 +112,8 @@ export class StrategyCoordinator {
       riskGuard: this.riskGuard,
       liveGuard: options.liveGuard,
       endpoint: this.#venue.endpoint,
-      account: () => this.#requireAccount(),
+      // Orders only flow after start(), which set the account.
+      account: () => this.#account as AccountSnapshot,
       tracker: this.tracker,
       telemetry: this.telemetry,
       onSendFailed: (order, error) =>
@@ -175,7 +139,7 @@ export class StrategyCoordinator {
     this.#health = new HealthMonitor({
       data: this.data,
       telemetry: this.telemetry,
-      watchers: (symbol) => (this.#slotsBySymbol.get(symbol) ?? []).map((s) => s.host.id),
+      watchers: (symbol) => this.#dispatcher.watchers(symbol),
       stallAfterMs: Math.max(
         graph.settings.heartbeatTimeoutSeconds * 1000,
         this.#venue.marketData.sourceBarSizeMs ?? barMs,
@@ -189,6 +153,13 @@ export class StrategyCoordinator {
       host: (id) => this.#hosts.get(id),
       afterEvent: () => this.#intents.drain(),
       onRejected: (id, ts) => this.#health.recordError(`orders:${id}`, ts, id),
+    });
+    this.#dispatcher = new BarDispatcher({
+      intents: this.#intents,
+      policy: this.policy,
+      onWarm: (slot) => this.#onWarm(slot),
+      onFailure: (id, callback, error) => this.#fail(id, callback, error),
+      onCadence: (now) => this.#cadence(now),
     });
     this.#metrics = new MetricsReporter({
       hosts: () => this.#hosts.values(),
@@ -207,7 +178,7 @@ export class StrategyCoordinator {
 
   /** Connects, checks safety, builds strategies, subscribes and warms up. Throws {@link StartupError}. */
   async start(): Promise<void> {
-    const graph = this.#graph;
+    const graph = this.#options.graph;
     this.#listen();
     this.#account = await this.#venue.connect(this.bus);
     this.telemetry.emit("coordinator.lifecycle", {
@@ -222,13 +193,13 @@ export class StrategyCoordinator {
     this.#options.liveGuard.checkStart(this.#venue.endpoint, this.#account);
     const brokerPositions = await this.#venue.broker.positions();
     this.riskGuard.ledger.setPositions(brokerPositions);
-    this.#logAllocation(
-      this.policy.prepare({
-        strategies: graph.strategies,
-        sizing: graph.sizing,
-      }, this.#account),
-      "prepare",
-    );
+    logAllocation(this.telemetry, this.policy, {
+      decisions: this.policy.prepare(
+        { strategies: graph.strategies, sizing: graph.sizing },
+        this.#account,
+      ),
+      stage: "prepare",
+    });
     const built = await buildHosts({
       graph,
       definitions: this.#options.definitions,
@@ -248,11 +219,7 @@ export class StrategyCoordinator {
     });
     for (const host of built) {
       this.#hosts.set(host.id, host);
-      for (const slot of host.slots) {
-        const slots = this.#slotsBySymbol.get(slot.symbol) ?? [];
-        slots.push(slot);
-        this.#slotsBySymbol.set(slot.symbol, slots);
-      }
+      this.#dispatcher.add(host);
     }
     await warmUpFromHistory({
       hosts: built,
@@ -261,7 +228,7 @@ export class StrategyCoordinator {
       telemetry: this.telemetry,
       onWarm: (slot) => this.#onWarm(slot),
     });
-    if (this.#halted) {
+    if (this.#failure !== undefined) {
       throw new StartupError(this.#failure?.message ?? "a strategy failed during warmup");
     }
     this.riskGuard.startSession(this.#venue.clock.now());
@@ -283,8 +250,9 @@ export class StrategyCoordinator {
   /** Drives the venue until its data ends, a stop is requested or a strategy fails. */
   async run(): Promise<void> {
     if (!this.#started) throw new Error("StrategyCoordinator.run() called before start()");
-    this.data.onBar((bar) => this.#dispatchBar(bar));
-    this.data.onTick((tick) => this.#dispatchTick(tick));
+    const dispatcher = this.#dispatcher;
+    this.data.onBar((bar) => dispatcher.dispatchBar(bar));
+    this.data.onTick((tick) => dispatcher.dispatchTick(tick));
     let timer: ReturnType<typeof setInterval> | undefined;
     if (this.#venue.realtime === true) {
       timer = setInterval(
@@ -314,24 +282,14 @@ export class StrategyCoordinator {
     const reason = this.#failure === undefined ? this.#stopReason : "strategy_failure";
     this.telemetry.emit("coordinator.lifecycle", { phase: "stopping", reason });
     this.#intents.stop();
-    for (const host of this.#hosts.values()) {
-      const error = host.stop();
-      if (error !== undefined) {
-        this.telemetry.emit("strategy.lifecycle", {
-          phase: "stop_failed",
-          error: describeError(error),
-        }, host.id);
-      }
-    }
-    const working = this.tracker.workingOrders();
-    await Promise.all(working.map((order) => this.#proxy.cancel(order.request.id)));
-    const stillWorking = this.tracker.workingOrders().map((o) => o.request.id);
-    for (const symbol of this.data.subscribedSymbols()) {
-      while (
-        !(await this.data.release(symbol))
-      ) { /* drop every subscriber; the last one unsubscribes */ }
-      this.telemetry.emit("market_data.unsubscribed", { symbol });
-    }
+    stopStrategies(this.#hosts.values(), this.telemetry);
+    const cancels = await cancelWorkingOrders({
+      bus: this.bus,
+      tracker: this.tracker,
+      proxy: this.#proxy,
+      timeoutMs: this.#options.cancelTimeoutMs ?? 5000,
+    });
+    await unsubscribeAll(this.data, this.telemetry);
     this.data.detach();
     if (this.#started) this.#metrics.report(true);
     for (const host of this.#hosts.values()) {
@@ -344,8 +302,8 @@ export class StrategyCoordinator {
     this.telemetry.emit("coordinator.lifecycle", {
       phase: "stopped",
       reason,
-      cancelled_orders: working.length,
-      orders_left_working: stillWorking,
+      cancelled_orders: cancels.cancelled,
+      orders_left_working: cancels.stillWorking,
       orders: this.tracker.all().length,
       risk_checks: this.riskGuard.checkCount,
     });
@@ -387,49 +345,19 @@ export class StrategyCoordinator {
     );
   }
 
-  #dispatchBar(bar: Bar): void {
-    if (this.#halted) return;
-    const slots = this.#slotsBySymbol.get(bar.symbol);
-    if (slots !== undefined) {
-      // The hot loop: one try around all slots of the symbol, strategies called directly.
-      let i = 0;
-      try {
-        for (; i < slots.length; i++) {
-          const slot = slots[i] as SymbolSlot;
-          slot.lastBarTs = bar.ts;
-          slot.instance.onBar(bar);
-          if (!slot.warm && ++slot.barsSeen >= slot.warmupBars) {
-            slot.warm = true;
-            this.#onWarm(slot);
-          }
-        }
-      } catch (error) {
-        this.#fail((slots[i] as SymbolSlot).host.id, "onBar", error);
-        return;
-      }
-    }
-    if (this.#observesCloses) this.policy.observe(bar.symbol, bar.close);
-    if (this.#intents.pending) this.#intents.drain();
-    if (!(bar.ts < this.#nextCadenceTs)) this.#cadence(bar.ts);
-  }
-
-  #dispatchTick(tick: Tick): void {
-    if (this.#halted) return;
-    const slots = this.#slotsBySymbol.get(tick.symbol);
-    if (slots === undefined) return;
-    for (let i = 0; i < slots.length; i++) (slots[i] as SymbolSlot).host.deliverTick(tick);
-    if (this.#intents.pending && !this.#halted) this.#intents.drain();
-  }
-
   #cadence(now: number): void {
-    if (Number.isNaN(this.#nextCadenceTs)) {
-      this.#nextCadenceTs = now + this.#intervalMs;
+    const dispatcher = this.#dispatcher;
+    if (Number.isNaN(dispatcher.nextCadenceTs)) {
+      dispatcher.nextCadenceTs = now + this.#intervalMs;
       return;
     }
-    if (now < this.#nextCadenceTs) return;
-    this.#nextCadenceTs = now + this.#intervalMs;
+    if (now < dispatcher.nextCadenceTs) return;
+    dispatcher.nextCadenceTs = now + this.#intervalMs;
     this.riskGuard.evaluateDailyLoss(now);
-    this.#logAllocation(this.policy.refresh(now), "refresh");
+    logAllocation(this.telemetry, this.policy, {
+      decisions: this.policy.refresh(now),
+      stage: "refresh",
+    });
     this.#health.checkHeartbeats(now);
     this.#metrics.report();
   }
@@ -443,8 +371,8 @@ export class StrategyCoordinator {
   }
 
   #fail(strategyId: string, callback: string, error: unknown): void {
-    if (this.#halted) return;
-    this.#halted = true;
+    if (this.#failure !== undefined) return;
+    this.#dispatcher.halt();
     this.#failure = new StrategyFailure(strategyId, callback, error);
     this.telemetry.emit("strategy.lifecycle", {
       phase: "failed",
@@ -457,59 +385,14 @@ export class StrategyCoordinator {
   }
 
   async #resume(): Promise<void> {
-    try {
-      this.#account = await this.#venue.account.snapshot();
-      const open = new Set((await this.#venue.broker.openOrders()).map((o) => o.request.id));
-      const abandoned: string[] = [];
-      for (const order of this.tracker.workingOrders()) {
-        if (!open.has(order.request.id) && this.tracker.abandon(order.request.id, "cancelled")) {
-          this.riskGuard.ledger.orderFinished(order.request.id);
-          abandoned.push(order.request.id);
-        }
-      }
-      const differences = this.portfolio.reconcile(await this.#venue.broker.positions());
-      this.telemetry.emit("coordinator.reconciliation", {
-        open_orders: open.size,
-        orders_no_longer_working: abandoned,
-        position_differences: differences,
-      });
-    } catch (error) {
-      this.telemetry.emit("coordinator.reconciliation", { error: describeError(error) });
-    }
+    const account = await reconcileWithVenue({
+      venue: this.#venue,
+      tracker: this.tracker,
+      ledger: this.riskGuard.ledger,
+      portfolio: this.portfolio,
+      telemetry: this.telemetry,
+    });
+    if (account !== undefined) this.#account = account;
     this.#intents.resume();
-  }
-
-  #logAllocation(decisions: readonly AllocationDecision[], stage: string): void {
-    for (const decision of decisions) {
-      this.telemetry.emit("strategy.coordinator", {
-        kind: "allocation",
-        stage,
-        symbol: decision.symbol,
-        weight: decision.weight,
-        scale: decision.scale,
-        max_size: decision.maxSize,
-        max_notional: decision.maxNotional,
-        capital: decision.capital,
-        capital_source: decision.capitalSource,
-        reason: decision.reason,
-      }, decision.strategyId);
-    }
-    if (decisions.length > 0) {
-      const capital = this.policy.capital();
-      this.telemetry.emit("strategy.coordinator", {
-        kind: "capital",
-        stage,
-        total: capital.total,
-        allocated: capital.allocated,
-        available: capital.available,
-      });
-    }
-  }
-
-  #requireAccount(): AccountSnapshot {
-    if (this.#account === undefined) {
-      throw new Error("no account snapshot: the venue is not connected");
-    }
-    return this.#account;
   }
 }
