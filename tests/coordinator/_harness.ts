@@ -15,7 +15,7 @@ import { createTradingBus, type TradingBus } from "../../src/bus/mod.ts";
 import { barSizeMs } from "../../src/model/mod.ts";
 
 /** Folder of the test strategies. */
-export const TEST_STRATEGIES = new URL("./strategies/", import.meta.url).pathname;
+export const TEST_STRATEGIES = new URL("../strategies/", import.meta.url).pathname;
 
 /** Start of the test bars: 2024-01-02 14:30 UTC. */
 export const T0 = Date.UTC(2024, 0, 2, 14, 30);

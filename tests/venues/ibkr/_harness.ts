@@ -12,9 +12,10 @@ import { LiveTradingGuard } from "../../../src/risk/mod.ts";
 import { EventName, IBApi } from "@stoqey/ib";
 import { IbkrVenue, type IbkrVenueOptions } from "../../../src/venues/ibkr/mod.ts";
 import type { FakeTws } from "../../fake_tws/mod.ts";
+import { eventsNamed } from "../../coordinator/_harness.ts";
 
 /** Folder of the test strategies. */
-export const STRATEGIES_DIR = new URL("./strategies/", import.meta.url).pathname;
+export const STRATEGIES_DIR = new URL("../../strategies/", import.meta.url).pathname;
 
 /** Reconnect delays short enough for tests: 5 ms doubling to 20 ms, no jitter. */
 export const FAST_BACKOFF = { initialMs: 5, maxMs: 20, jitter: 0 } as const;
@@ -56,16 +57,8 @@ export interface IbkrRun {
   finish(): Promise<RunResult>;
 }
 
-/** Events named `name`, optionally only those of `strategyId`. */
-export function named(
-  events: readonly TelemetryEvent[],
-  name: string,
-  strategyId?: string,
-): TelemetryEvent[] {
-  return events.filter((e) =>
-    e.event === name && (strategyId === undefined || e.strategy_id === strategyId)
-  );
-}
+/** Events named `name`, optionally only those of `strategyId` (the coordinator tests' helper). */
+export const named = eventsNamed;
 
 /** `strategy.log` events with `message` of one strategy. */
 export function logs(

@@ -8,7 +8,7 @@ const graph = {
   settings: { bar_size: "15s", heartbeat_timeout_seconds: 600 },
   strategies: [{
     id: "s",
-    type: "ibkr_script",
+    type: "scripted",
     symbols: ["AAPL"],
     params: { script: [{ bar: 1, symbol: "AAPL", target: 2 }] },
   }],
@@ -86,7 +86,7 @@ sanitizedTest(
         ...graph,
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["AAPL"],
           params: { script: [{ bar: 2, symbol: "AAPL", target: 2 }] },
         }],

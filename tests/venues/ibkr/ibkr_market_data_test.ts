@@ -17,10 +17,11 @@ sanitizedTest(
         settings: { bar_size: "15s", heartbeat_timeout_seconds: 600 },
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["AAPL"],
           warmup_bars: 4,
           params: {
+            log_bars: true,
             script: [{ bar: 2, symbol: "AAPL", target: 1 }, { bar: 5, symbol: "AAPL", target: 3 }],
           },
         }],
@@ -90,10 +91,10 @@ sanitizedTest(
         settings: { bar_size: "45s", heartbeat_timeout_seconds: 600 },
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["MSFT"],
           warmup_bars: 3,
-          params: {},
+          params: { log_bars: true },
         }],
       },
       venueOptions: { clock },
@@ -125,7 +126,7 @@ sanitizedTest(
       venue: { market_data_type: "delayed" },
       graph: {
         settings: { bar_size: "15s", heartbeat_timeout_seconds: 600 },
-        strategies: [{ id: "s", type: "ibkr_script", symbols: ["AAPL"], params: {} }],
+        strategies: [{ id: "s", type: "scripted", symbols: ["AAPL"], params: { log_bars: true } }],
       },
       venueOptions: { clock },
     });
@@ -176,7 +177,7 @@ sanitizedTest(
       tws,
       graph: {
         settings: { bar_size: "1m", heartbeat_timeout_seconds: 600 },
-        strategies: [{ id: "s", type: "ibkr_script", symbols: ["SPY"], params: {} }],
+        strategies: [{ id: "s", type: "scripted", symbols: ["SPY"], params: { log_bars: true } }],
       },
       venueOptions: { historicalPacing: { ...IB_HISTORICAL_PACING, identicalGapMs: 300 } },
     });
@@ -226,10 +227,10 @@ sanitizedTest(
         settings: { bar_size: "1d", heartbeat_timeout_seconds: 600 },
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["AAPL"],
           warmup_bars: 5,
-          params: {},
+          params: { log_bars: true },
         }],
       },
       venueOptions: { clock },

@@ -29,13 +29,13 @@ sanitizedTest(
         strategies: [
           {
             id: "fast",
-            type: "ibkr_script",
+            type: "scripted",
             symbols: ["AAPL"],
             params: { script: [{ bar: 1, symbol: "AAPL", target: 10 }] },
           },
           {
             id: "slow",
-            type: "ibkr_script",
+            type: "scripted",
             symbols: ["AAPL"],
             params: { script: [{ bar: 2, symbol: "AAPL", target: -4, limit: 189.5 }] },
           },
@@ -108,7 +108,7 @@ sanitizedTest(
         settings: fifteenSeconds,
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["MSFT"],
           params: { script: [{ bar: 1, symbol: "MSFT", target: 9 }] },
         }],
@@ -151,7 +151,7 @@ sanitizedTest("a 201 rejection reaches the strategy as a venue_reject denial", a
       settings: fifteenSeconds,
       strategies: [{
         id: "s",
-        type: "ibkr_script",
+        type: "scripted",
         symbols: ["AAPL"],
         params: { script: [{ bar: 1, symbol: "AAPL", target: 5 }] },
       }],
@@ -187,7 +187,7 @@ sanitizedTest("a working limit order is cancelled at TWS when the run stops", as
       settings: fifteenSeconds,
       strategies: [{
         id: "s",
-        type: "ibkr_script",
+        type: "scripted",
         symbols: ["AAPL"],
         params: { script: [{ bar: 1, symbol: "AAPL", target: 5, limit: 150 }] },
       }],
@@ -224,7 +224,7 @@ sanitizedTest(
       await startIbkrRun({
         tws,
         graph: {
-          strategies: [{ id: "s", type: "ibkr_script", symbols: ["NOPE"], params: {} }],
+          strategies: [{ id: "s", type: "scripted", symbols: ["NOPE"], params: {} }],
         },
       });
     } catch (error) {
@@ -243,7 +243,7 @@ sanitizedTest(
     try {
       await startIbkrRun({
         tws,
-        graph: { strategies: [{ id: "s", type: "ibkr_script", symbols: ["AAPL"], params: {} }] },
+        graph: { strategies: [{ id: "s", type: "scripted", symbols: ["AAPL"], params: {} }] },
       });
     } catch (error) {
       message = (error as Error).message;
@@ -272,7 +272,7 @@ sanitizedTest(
         settings: fifteenSeconds,
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["AAPL"],
           params: { script: [{ bar: 1, symbol: "AAPL", target: 1 }] },
         }],

@@ -25,13 +25,13 @@ const graph = {
   strategies: [
     {
       id: "apple",
-      type: "ibkr_script",
+      type: "scripted",
       symbols: ["AAPL"],
       params: { script: [{ bar: 1, symbol: "AAPL", target: 10 }] },
     },
     {
       id: "micro",
-      type: "ibkr_script",
+      type: "scripted",
       symbols: ["MSFT"],
       params: { script: [{ bar: 1, symbol: "MSFT", target: 5 }] },
     },
@@ -146,9 +146,9 @@ sanitizedTest(
         settings: { bar_size: "15s", heartbeat_timeout_seconds: 600, intent_expiry_seconds: 600 },
         strategies: [{
           id: "s",
-          type: "ibkr_script",
+          type: "scripted",
           symbols: ["AAPL"],
-          params: { script: [{ bar: 2, symbol: "AAPL", target: 3 }] },
+          params: { log_bars: true, script: [{ bar: 2, symbol: "AAPL", target: 3 }] },
         }],
       },
     });

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { defineStrategy, z } from "../../../src/mod.ts";
+import { defineStrategy, z } from "../../src/mod.ts";
 
 /** Fails in create (tests). */
 export default defineStrategy({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { defineStrategy, z } from "../../../src/mod.ts";
+import { defineStrategy, z } from "../../src/mod.ts";
 
 /** Alternating targets for coordinator tests. */
 export default defineStrategy({

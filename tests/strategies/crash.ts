@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { defineStrategy, z } from "../../../src/mod.ts";
+import { defineStrategy, z } from "../../src/mod.ts";
 
 /** Throws on a given bar (tests). */
 export default defineStrategy({
