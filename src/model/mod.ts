@@ -21,6 +21,7 @@ export type { Fill } from "./fill.ts";
 export type { Denial, OrderIntent, OrderIntentType } from "./intent.ts";
 export {
   type OpenOrder,
+  type OrderAmendment,
   type OrderRequest,
   type OrderSide,
   type OrderState,
@@ -29,6 +30,7 @@ export {
   TERMINAL_ORDER_STATES,
   type TimeInForce,
 } from "./order.ts";
+export { isOnIncrement, passiveLimitPrice, usEquityTick } from "./price_increment.ts";
 export type { Tick, TickKind } from "./tick.ts";
 export type { VenueHealthEvent, VenueHealthKind } from "./health.ts";
 export type { TelemetryEvent } from "./telemetry_event.ts";

@@ -57,6 +57,21 @@ export const TERMINAL_ORDER_STATES: ReadonlySet<OrderState> = new Set<
   "rejected",
 ]);
 
+/**
+ * The outcome of a modification (`Broker.modify`): the venue now works the
+ * order with `quantity` (total, filled part included) and `limitPrice`
+ * (`accepted`), or refused the change and works the order as before
+ * (`rejected`, with the event's `reason`).
+ */
+export interface OrderAmendment {
+  /** Whether the venue applied the modification. */
+  readonly outcome: "accepted" | "rejected";
+  /** Total quantity the venue works after the outcome (filled part included). */
+  readonly quantity: Decimal;
+  /** Limit price the venue works after the outcome (LMT orders). */
+  readonly limitPrice?: Decimal;
+}
+
 /** A venue's report that an order changed state. */
 export interface OrderStatusEvent {
   /** Our order id. */
@@ -69,8 +84,10 @@ export interface OrderStatusEvent {
   readonly remaining: Decimal;
   /** Average price of the fills so far, when any. */
   readonly avgFillPrice?: Decimal;
-  /** Why the order was rejected or cancelled, when it was. */
+  /** Why the order was rejected or cancelled (or a modification refused), when it was. */
   readonly reason?: string;
+  /** Present when the event answers a `Broker.modify` of the order. */
+  readonly amendment?: OrderAmendment;
   /** Market time of the update, epoch ms. */
   readonly ts: number;
 }

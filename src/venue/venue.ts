@@ -19,6 +19,7 @@ import type {
   AccountSnapshot,
   Bar,
   Clock,
+  Decimal,
   NetPosition,
   OpenOrder,
   OrderRequest,
@@ -57,12 +58,37 @@ export interface MarketDataFeed {
 export interface Broker {
   /** Sends a new order. */
   submit(order: OrderRequest): Promise<void>;
-  /** Requests cancellation of a working order; the outcome arrives as `order_status`. */
+  /**
+   * Changes a working order: `order` carries the id of an order this broker
+   * took, the same symbol, side, type and time in force, and a new total
+   * `quantity` (filled part included, so fills racing the change never add
+   * up to more than `quantity`) and/or a new `limitPrice`. IBKR sends
+   * placeOrder again under the same IB order id. The outcome arrives as an
+   * `order_status` event carrying `amendment` (`accepted` with the quantity
+   * and limit now worked, or `rejected` with a `reason`, the order working as
+   * before); if the order finishes first, its terminal status is the answer.
+   * Rejects (no event) for an id this broker never took or a change of
+   * symbol, side, type or time in force.
+   */
+  modify(order: OrderRequest): Promise<void>;
+  /**
+   * Requests cancellation of a working order; the outcome arrives as
+   * `order_status`. An order the venue has not sent on yet (IBKR: still in
+   * the outbound pacer) is withdrawn: it is never sent, and `cancelled` is
+   * published at once with a reason saying so.
+   */
   cancel(orderId: string): Promise<void>;
   /** Orders still working at the venue that were placed by this run. */
   openOrders(): Promise<OpenOrder[]>;
   /** The account's net positions as the venue sees them. */
   positions(): Promise<NetPosition[]>;
+  /**
+   * The price increment (tick) the venue accepts for `symbol` at `price`:
+   * limit prices are rounded onto it before an order is sent (IBKR: the
+   * contract's minTick from its contract details; sim: the rule its fills use).
+   * Synchronous: a venue learns it when the symbol is subscribed.
+   */
+  priceIncrement(symbol: string, price: Decimal): Decimal;
 }
 
 /** Account figures. */

@@ -11,6 +11,7 @@ import {
   decimalToNumber,
   type OrderSide,
   toDecimal,
+  usEquityTick,
 } from "../../model/mod.ts";
 
 const BPS = toDecimal(10_000);
@@ -80,17 +81,17 @@ function screenedMarketFillPrice(
   return decimalFromUnits(side === "BUY" ? Math.ceil(scaled) : Math.floor(scaled), places);
 }
 
-const CENT = toDecimal("0.01");
-const SUB_PENNY = toDecimal("0.0001");
-
 /**
- * Rounds an execution price to the US equity tick (0.01 from USD 1, 0.0001
- * below), against the trader: buys round up, sells round down. Real venues
- * execute on ticks; it also keeps book arithmetic on short decimals.
+ * Rounds an execution price to the US equity tick ({@link usEquityTick}: 0.01
+ * from USD 1, 0.0001 below), against the trader: buys round up, sells round
+ * down. Real venues execute on ticks; it also keeps book arithmetic on short
+ * decimals.
  */
 export function toTick(price: Decimal, side: OrderSide): Decimal {
-  const tick = price.greaterThanOrEqualTo(ONE) ? CENT : SUB_PENNY;
-  return price.toNearest(tick, side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN);
+  return price.toNearest(
+    usEquityTick(price),
+    side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OrderRequest } from "../../model/mod.ts";
+import { isOnIncrement, type OrderRequest, usEquityTick } from "../../model/mod.ts";
 
 const SIDES: ReadonlySet<string> = new Set(["BUY", "SELL"]);
 const TYPES: ReadonlySet<string> = new Set(["MKT", "LMT"]);
@@ -12,8 +12,8 @@ const TIFS: ReadonlySet<string> = new Set(["DAY", "GTC"]);
 /**
  * The reason the sim broker rejects `order`, or `undefined` when it accepts it.
  * Checked in this order: quantity (a positive whole number of shares), side,
- * type, time in force, limit price (present and > 0 exactly for LMT), and
- * whether the symbol is streaming.
+ * type, time in force, limit price (present, > 0 and on the US equity tick
+ * exactly for LMT), and whether the symbol is streaming.
  *
  * @example
  * ```ts
@@ -39,6 +39,10 @@ export function orderRejection(
     if (limit === undefined) return "LMT order needs a limitPrice";
     if (!limit.isFinite() || !limit.isPositive() || limit.isZero()) {
       return `limitPrice must be > 0, got ${limit.toString()}`;
+    }
+    const tick = usEquityTick(limit);
+    if (!isOnIncrement(limit, tick)) {
+      return `limitPrice ${limit.toString()} is not on the tick ${tick.toString()} (like TWS error 110)`;
     }
   } else if (order.limitPrice !== undefined) {
     return "MKT order must not have a limitPrice";

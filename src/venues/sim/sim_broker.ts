@@ -12,10 +12,12 @@ import {
   type Fill,
   type NetPosition,
   type OpenOrder,
+  type OrderAmendment,
   type OrderRequest,
   type OrderState,
   type OrderStatusEvent,
   significantDigitsBound,
+  usEquityTick,
   ZERO,
 } from "../../model/mod.ts";
 import type { Broker } from "../../venue/mod.ts";
@@ -43,7 +45,8 @@ export interface SimBrokerOptions {
 }
 
 interface WorkingOrder {
-  readonly request: OrderRequest;
+  /** The order as last submitted or modified. */
+  request: OrderRequest;
   status: OrderState;
   filled: Decimal;
   remaining: Decimal;
@@ -81,7 +84,8 @@ interface WorkingOrder {
  * Events (synchronous, on the bus): `order_status` `submitted` from
  * `submit`; `rejected` (with `reason`) for an invalid order; per execution a
  * `fill` (unique `execId`, commission per fill) and then `order_status`
- * `partially_filled` or `filled`; `cancelled` from `cancel` or DAY expiry.
+ * `partially_filled` or `filled`; `cancelled` from `cancel` or DAY expiry;
+ * the order's current state with `amendment` from `modify`.
  *
  * Errors (the promise rejects, no event): calling before the venue is
  * connected, a duplicate order id (the original order is unaffected), and
@@ -165,6 +169,60 @@ export class SimBroker implements Broker {
     else list.push(working);
     this.#publishStatus(working, undefined);
     return Promise.resolve();
+  }
+
+  /**
+   * Changes a working order's total quantity and/or limit price at once (an
+   * `order_status` with `amendment` `accepted`), or refuses the change (the
+   * same with `rejected` and a reason: a quantity not above what has filled,
+   * an invalid quantity or limit). A finished order publishes nothing (its
+   * terminal status was the answer). Rejects for an unknown id or a change
+   * of symbol, side, type or time in force.
+   */
+  modify(order: OrderRequest): Promise<void> {
+    if (this.#bus === undefined) return Promise.reject(notConnected());
+    const working = this.#open.get(order.id);
+    if (working === undefined) {
+      if (this.#seenIds.has(order.id)) return Promise.resolve();
+      return Promise.reject(new Error(`sim broker: cannot modify unknown order id "${order.id}"`));
+    }
+    const before = working.request;
+    for (const field of ["symbol", "side", "type", "tif"] as const) {
+      if (order[field] !== before[field]) {
+        return Promise.reject(
+          new Error(
+            `sim broker: a modification of ${order.id} cannot change ${field} (${
+              before[field]
+            } -> ${order[field]})`,
+          ),
+        );
+      }
+    }
+    const reason = orderRejection(order, this.#options.isStreaming) ??
+      (order.quantity.greaterThan(working.filled)
+        ? undefined
+        : `quantity ${order.quantity.toString()} must exceed the ${working.filled.toString()} already filled`);
+    if (reason === undefined) {
+      working.request = order;
+      working.remaining = order.quantity.minus(working.filled);
+    }
+    this.#publishStatus(
+      working,
+      reason === undefined ? undefined : `modification refused: ${reason}`,
+      {
+        outcome: reason === undefined ? "accepted" : "rejected",
+        quantity: working.request.quantity,
+        ...(working.request.limitPrice === undefined
+          ? {}
+          : { limitPrice: working.request.limitPrice }),
+      },
+    );
+    return Promise.resolve();
+  }
+
+  /** The US equity tick at `price`, the grid fills and limit prices use. */
+  priceIncrement(_symbol: string, price: Decimal): Decimal {
+    return usEquityTick(price);
   }
 
   /** Cancels a working order (event `cancelled`); see the class docs for unknown and finished ids. */
@@ -295,7 +353,11 @@ export class SimBroker implements Broker {
     }
   }
 
-  #publishStatus(order: WorkingOrder, reason: string | undefined): void {
+  #publishStatus(
+    order: WorkingOrder,
+    reason: string | undefined,
+    amendment?: OrderAmendment,
+  ): void {
     const avgFillPrice = order.filled.isZero() ? undefined : averageFillPrice(order);
     const event: Mutable<OrderStatusEvent> = {
       orderId: order.request.id,
@@ -307,6 +369,7 @@ export class SimBroker implements Broker {
     // Optional fields are set only when present (no spread of temporary objects).
     if (avgFillPrice !== undefined) event.avgFillPrice = avgFillPrice;
     if (reason !== undefined) event.reason = reason;
+    if (amendment !== undefined) event.amendment = amendment;
     (this.#bus as TradingBus).publish("order_status", event);
   }
 }
