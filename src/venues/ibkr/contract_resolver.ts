@@ -1,10 +1,12 @@
 /**
  * Contract qualification: a symbol becomes an IB contract id once, via
- * reqContractDetails; every later request uses the conId.
+ * reqContractDetails; every later request uses the conId. The contract
+ * details' minimum tick is kept for limit price checks.
  *
  * @module
  */
 import { type Contract, SecType } from "@stoqey/ib";
+import { type Decimal, toDecimal } from "../../model/mod.ts";
 import type { IbkrContext } from "./_ibkr_context.ts";
 import { TwsRequestError } from "./ibkr_errors.ts";
 
@@ -22,13 +24,15 @@ export function stockContract(symbol: string, conId?: number): Contract {
 /**
  * Resolves symbols to qualified contracts, once per symbol (concurrent calls
  * share one request). Unknown symbols reject with
- * `no security definition for SYMBOL (IB error 200)`.
+ * `no security definition for SYMBOL (IB error 200)`. The `minTick` of the
+ * first matching contract details is kept per symbol ({@link minTick}).
  */
 export class ContractResolver {
   readonly #ctx: IbkrContext;
   readonly #contracts = new Map<string, Contract>();
   readonly #inflight = new Map<string, Promise<Contract>>();
-  readonly #requests = new Map<number, { symbol: string; conId?: number }>();
+  readonly #requests = new Map<number, { symbol: string; conId?: number; minTick?: Decimal }>();
+  readonly #minTicks = new Map<string, Decimal>();
 
   /** Listens for contract details on the link. */
   constructor(ctx: IbkrContext) {
@@ -38,6 +42,10 @@ export class ContractResolver {
       const conId = details.contract?.conId;
       if (request !== undefined && request.conId === undefined && conId !== undefined) {
         request.conId = conId;
+        const minTick = details.minTick;
+        if (minTick !== undefined && Number.isFinite(minTick) && minTick > 0) {
+          request.minTick = toDecimal(minTick);
+        }
       }
     });
     ctx.link.on("contractDetailsEnd", (reqId) => {
@@ -49,13 +57,25 @@ export class ContractResolver {
           reqId,
           new Error(`no security definition for ${request.symbol} (TWS returned no contract)`),
         );
-      } else ctx.pending.resolve(reqId, request.conId);
+      } else {
+        if (request.minTick !== undefined) this.#minTicks.set(request.symbol, request.minTick);
+        ctx.pending.resolve(reqId, request.conId);
+      }
     });
   }
 
   /** The qualified contract of `symbol`, if resolved already. */
   cached(symbol: string): Contract | undefined {
     return this.#contracts.get(symbol);
+  }
+
+  /**
+   * The minimum price variation TWS reported for `symbol` in its contract
+   * details, or `undefined` before the symbol was resolved (or when TWS sent
+   * no usable minTick).
+   */
+  minTick(symbol: string): Decimal | undefined {
+    return this.#minTicks.get(symbol);
   }
 
   /** Qualifies `symbol` (upper-case ticker) or returns the cached contract. */

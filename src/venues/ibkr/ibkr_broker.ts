@@ -6,7 +6,14 @@
  * @module
  */
 import { type Order, OrderAction, OrderType } from "@stoqey/ib";
-import { type NetPosition, type OpenOrder, type OrderRequest, toDecimal } from "../../model/mod.ts";
+import {
+  type Decimal,
+  type NetPosition,
+  type OpenOrder,
+  type OrderRequest,
+  toDecimal,
+  usEquityTick,
+} from "../../model/mod.ts";
 import type { Broker } from "../../venue/mod.ts";
 import type { IbkrContext } from "./_ibkr_context.ts";
 import { BrokerQueries } from "./broker_queries.ts";
@@ -144,6 +151,25 @@ export class IbkrBroker implements Broker {
       record.terminal = true;
       throw error;
     }
+  }
+
+  /**
+   * Not supported yet: rejects without any network call (the order keeps
+   * working as before).
+   */
+  modify(order: OrderRequest): Promise<void> {
+    return Promise.reject(
+      new Error(`order ${order.id} was not modified: the IBKR venue cannot modify orders yet`),
+    );
+  }
+
+  /**
+   * The contract's minimum tick from its contract details (TWS reports it
+   * when the symbol is subscribed or first ordered); the US equity tick at
+   * `price` (`usEquityTick`) while no minTick is known for `symbol`.
+   */
+  priceIncrement(symbol: string, price: Decimal): Decimal {
+    return this.#options.contracts.minTick(symbol) ?? usEquityTick(price);
   }
 
   /** Asks TWS to cancel `orderId`; the outcome arrives as `order_status`. */
