@@ -18,23 +18,47 @@ export const IB_MAX_MESSAGES_PER_SECOND = 50;
 
 const WINDOW_MS = 1000;
 
+/** How a send queued with {@link OutboundPacer.enqueueWithdrawable} ended. */
+export type PacedSendOutcome = "sent" | "withdrawn";
+
+/** A queued send that can be taken back until it runs. */
+export interface WithdrawableSend {
+  /**
+   * Resolves `"sent"` once the send ran, `"withdrawn"` when
+   * {@link WithdrawableSend.withdraw} took it back first; rejects with what
+   * the send threw, or with the error given to {@link OutboundPacer.clear}.
+   */
+  readonly outcome: Promise<PacedSendOutcome>;
+  /**
+   * Removes the send from the queue if it has not run yet: it then never
+   * runs and `outcome` resolves `"withdrawn"`. Returns whether it was
+   * removed (false once it ran, failed or was cleared).
+   */
+  withdraw(): boolean;
+}
+
 interface QueuedSend {
   readonly send: () => void;
-  readonly resolve: () => void;
+  readonly settle: (outcome: PacedSendOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
 
 /**
  * A FIFO that runs at most `maxPerSecond` sends in any 1-second window and
  * keeps at least `1000 / maxPerSecond` ms between two sends. Excess sends
- * wait in the queue; nothing is dropped. `enqueue` resolves once its send
- * ran, and rejects with what the send threw, or with the error given to
- * {@link OutboundPacer.clear}.
+ * wait in the queue; nothing is dropped unless withdrawn. `enqueue` resolves
+ * once its send ran, and rejects with what the send threw, or with the error
+ * given to {@link OutboundPacer.clear}. A send queued with
+ * {@link OutboundPacer.enqueueWithdrawable} can be withdrawn while it waits:
+ * it never runs, and the sends behind it move up (a withdrawn send uses no
+ * share of the rate).
  *
  * @example
  * ```ts
  * const pacer = new OutboundPacer({ maxPerSecond: 45, scheduler: SYSTEM_SCHEDULER });
  * await pacer.enqueue(() => ib.reqCurrentTime());
+ * const order = pacer.enqueueWithdrawable(() => ib.placeOrder(id, contract, order));
+ * order.withdraw(); // true while it still waits: placeOrder is never called
  * ```
  */
 export class OutboundPacer {
@@ -73,9 +97,22 @@ export class OutboundPacer {
   /** Queues `send`; it runs as soon as the pace allows (at once when idle). */
   enqueue(send: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ send, resolve, reject });
-      if (this.#timer === undefined) this.#drain();
+      this.#push({ send, settle: () => resolve(), reject });
     });
+  }
+
+  /**
+   * Queues `send` like {@link enqueue}, and returns a handle that can take it
+   * back while it still waits.
+   */
+  enqueueWithdrawable(send: () => void): WithdrawableSend {
+    let item: QueuedSend | undefined;
+    const outcome = new Promise<PacedSendOutcome>((resolve, reject) => {
+      item = { send, settle: resolve, reject };
+    });
+    const queued = item as QueuedSend;
+    this.#push(queued);
+    return { outcome, withdraw: () => this.#withdraw(queued) };
   }
 
   /** Rejects every queued send with `error` and cancels the pending timer. */
@@ -83,6 +120,23 @@ export class OutboundPacer {
     if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
     this.#timer = undefined;
     for (const item of this.#queue.splice(0)) item.reject(error);
+  }
+
+  #push(item: QueuedSend): void {
+    this.#queue.push(item);
+    if (this.#timer === undefined) this.#drain();
+  }
+
+  #withdraw(item: QueuedSend): boolean {
+    const index = this.#queue.indexOf(item);
+    if (index < 0) return false;
+    this.#queue.splice(index, 1);
+    if (this.#queue.length === 0 && this.#timer !== undefined) {
+      this.#scheduler.clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    item.settle("withdrawn");
+    return true;
   }
 
   #drain(): void {
@@ -99,7 +153,7 @@ export class OutboundPacer {
       this.#sent++;
       try {
         item.send();
-        item.resolve();
+        item.settle("sent");
       } catch (error) {
         item.reject(error);
       }

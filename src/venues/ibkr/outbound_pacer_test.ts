@@ -87,3 +87,46 @@ Deno.test("OutboundPacer refuses a rate above IB's 50 messages per second", () =
   }
   assertEquals(message, "max requests per second must be an integer in 1..50, got 51");
 });
+
+Deno.test("OutboundPacer.withdraw takes a queued send back: it never runs and the next moves up", async () => {
+  const scheduler = new ManualScheduler();
+  const pacer = new OutboundPacer({ maxPerSecond: 10, scheduler });
+  const ran: string[] = [];
+  const first = pacer.enqueueWithdrawable(() => ran.push("first"));
+  const second = pacer.enqueueWithdrawable(() => ran.push("second"));
+  const third = pacer.enqueueWithdrawable(() => ran.push("third"));
+  assertEquals([second.withdraw(), second.withdraw(), first.withdraw()], [true, false, false]);
+  assertEquals(pacer.queued, 1);
+  scheduler.advance(100);
+  assertEquals(ran, ["first", "third"]);
+  assertEquals(
+    await Promise.all([first.outcome, second.outcome, third.outcome]),
+    ["sent", "withdrawn", "sent"],
+  );
+  assertEquals(pacer.sent, 2);
+});
+
+Deno.test("OutboundPacer.withdraw of the last queued send leaves no timer behind", async () => {
+  const scheduler = new ManualScheduler();
+  const pacer = new OutboundPacer({ maxPerSecond: 1, scheduler });
+  void pacer.enqueue(() => {});
+  const queued = pacer.enqueueWithdrawable(() => {
+    throw new Error("must not run");
+  });
+  assertEquals(scheduler.pendingCount, 1);
+  assertEquals(queued.withdraw(), true);
+  assertEquals([scheduler.pendingCount, pacer.queued], [0, 0]);
+  assertEquals(await queued.outcome, "withdrawn");
+  scheduler.advance(5000);
+  assertEquals(pacer.sent, 1);
+});
+
+Deno.test("OutboundPacer.clear rejects a withdrawable send, which can no longer be withdrawn", async () => {
+  const scheduler = new ManualScheduler();
+  const pacer = new OutboundPacer({ maxPerSecond: 1, scheduler });
+  void pacer.enqueue(() => {});
+  const queued = pacer.enqueueWithdrawable(() => {});
+  pacer.clear(new Error("connection lost"));
+  await rejects(queued.outcome, /connection lost/);
+  assertEquals(queued.withdraw(), false);
+});

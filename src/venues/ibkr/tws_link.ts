@@ -16,7 +16,11 @@
 import { EventName, IBApi, type IBApiCreationOptions } from "@stoqey/ib";
 import type { IbEventName, IbListener } from "./ib_events.ts";
 import { TwsDisconnectedError } from "./ibkr_errors.ts";
-import { IB_MAX_MESSAGES_PER_SECOND, OutboundPacer } from "./outbound_pacer.ts";
+import {
+  IB_MAX_MESSAGES_PER_SECOND,
+  OutboundPacer,
+  type WithdrawableSend,
+} from "./outbound_pacer.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 /** How long {@link TwsLink.close} waits for a socket to close, ms. */
@@ -194,13 +198,22 @@ export class TwsLink {
    */
   send(call: (ib: IBApi) => void): Promise<void> {
     if (this.#closed) return Promise.reject(new TwsDisconnectedError("the TWS link is closed"));
-    return this.#pacer.enqueue(() => {
-      const ib = this.#client;
-      if (!this.#connected || ib === undefined || !ib.isConnected) {
-        throw new TwsDisconnectedError(`not connected to TWS at ${this.address}`);
-      }
-      call(ib);
-    });
+    return this.#pacer.enqueue(() => call(this.#connectedClient()));
+  }
+
+  /**
+   * Like {@link send}, with a handle to withdraw the call while it still
+   * waits in the pacer (it then never reaches the client). Orders go this
+   * way, so that cancelling an order not sent yet keeps it off the wire.
+   */
+  sendWithdrawable(call: (ib: IBApi) => void): WithdrawableSend {
+    if (this.#closed) {
+      return {
+        outcome: Promise.reject(new TwsDisconnectedError("the TWS link is closed")),
+        withdraw: () => false,
+      };
+    }
+    return this.#pacer.enqueueWithdrawable(() => call(this.#connectedClient()));
   }
 
   /** Drops the current connection (as a network failure would); listeners hear `disconnected`. */
@@ -217,6 +230,15 @@ export class TwsLink {
     this.#retireCurrent();
     this.#listeners.clear();
     await Promise.all(this.#closingSockets.splice(0));
+  }
+
+  /** The current client; throws {@link TwsDisconnectedError} when the connection is down. */
+  #connectedClient(): IBApi {
+    const ib = this.#client;
+    if (!this.#connected || ib === undefined || !ib.isConnected) {
+      throw new TwsDisconnectedError(`not connected to TWS at ${this.address}`);
+    }
+    return ib;
   }
 
   #lost(ib: IBApi): void {
