@@ -24,7 +24,10 @@ export interface ContractSpec {
   readonly currency?: string;
   /** Default: the symbol. */
   readonly longName?: string;
-  /** Default `0.01`. */
+  /**
+   * Minimum price variation, reported in contract details; a PLACE_ORDER
+   * whose limit price is off it gets error 110. Default `0.01`.
+   */
   readonly minTick?: DecimalInput;
   /** Default `US/Eastern`. */
   readonly timeZoneId?: string;

@@ -1,5 +1,6 @@
 /**
- * The fake's order handling: PLACE_ORDER (accept, modify, reject), fills
+ * The fake's order handling: PLACE_ORDER (accept, modify, reject; limit
+ * prices checked against the contract's minTick), fills
  * (automatic or on command, connected or not), CANCEL_ORDER and the TWS-side
  * messages each step produces.
  *
@@ -9,6 +10,7 @@ import { type Decimal, toDecimal } from "../../src/model/mod.ts";
 import type { ClientConnection } from "./client_connection.ts";
 import type { CommissionSchedule, DecimalInput, FillMode, RejectRule } from "./fake_tws_options.ts";
 import { openOrderMessage } from "./open_order_message.ts";
+import { modificationError, offTickError } from "./order_checks.ts";
 import { type FakeExecution, type OrderRecord, TERMINAL_STATUSES } from "./order_book.ts";
 import type { PlaceOrderRequest } from "./request_types.ts";
 import { orderStatusMessage } from "./server_messages.ts";
@@ -100,6 +102,8 @@ export class OrderDesk {
     if (!req.totalQuantity.isPositive() || req.totalQuantity.isZero()) {
       return error(434, "The order size cannot be zero.");
     }
+    const offTick = offTickError(req, contract);
+    if (offTick) return error(offTick.code, offTick.message);
     const action = req.action.toUpperCase();
     if (action !== "BUY" && action !== "SELL") {
       return error(321, `Error validating request:-'bO' : cause - Invalid action ${req.action}`);
@@ -250,15 +254,15 @@ export class OrderDesk {
     }
   }
 
+  /**
+   * A PLACE_ORDER under the id of a known order: refused with 104/105/110
+   * (see `modificationError`; the order is unchanged), else applied and, like
+   * TWS, answered with OPEN_ORDER (new total quantity and prices) and
+   * ORDER_STATUS (new remaining); then fills per the fill mode.
+   */
   #modify(conn: ClientConnection, order: OrderRecord, req: PlaceOrderRequest): void {
-    if (TERMINAL_STATUSES.has(order.status)) {
-      const message = `Can't modify order ${order.orderId}: it is ${order.status}`;
-      return sendError(conn, { id: order.orderId, code: 104, message });
-    }
-    if (req.totalQuantity.lt(order.filled)) {
-      const message = `Order quantity ${req.totalQuantity} is below the filled ${order.filled}`;
-      return sendError(conn, { id: order.orderId, code: 105, message });
-    }
+    const refused = modificationError(order, req, this.#ctx.contracts.resolve(req.contract));
+    if (refused) return sendError(conn, { id: order.orderId, ...refused });
     order.totalQuantity = req.totalQuantity;
     order.remaining = req.totalQuantity.minus(order.filled);
     order.orderType = req.orderType;
