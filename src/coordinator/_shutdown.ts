@@ -6,52 +6,73 @@
  */
 import type { TradingBus } from "../bus/mod.ts";
 import type { MarketDataService } from "../data/mod.ts";
+import type { OrderStore } from "../orders/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { CoordinatorBrokerProxy } from "./broker_proxy.ts";
 import { describeError } from "./_build_hosts.ts";
-import type { OrderTracker } from "./order_tracker.ts";
 import type { StrategyHost } from "./strategy_host.ts";
 
 /** What {@link cancelWorkingOrders} works on. */
 export interface CancelOptions {
   /** The run's bus (order statuses arrive there). */
   readonly bus: TradingBus;
-  /** Our orders. */
-  readonly tracker: OrderTracker;
+  /** The run's orders. */
+  readonly store: OrderStore;
   /** The path to the broker. */
   readonly proxy: CoordinatorBrokerProxy;
+  /** Market time of the stop. */
+  readonly ts: number;
   /** How long to wait for the venue to confirm, wall ms. */
   readonly timeoutMs: number;
 }
 
+/** What happened to the orders that worked when the stop began. */
+export interface CancelReport {
+  /** Orders the venue confirmed cancelled (or withdrew before sending). */
+  readonly cancelled: string[];
+  /** Orders that filled (or were rejected) before the cancel took effect. */
+  readonly finishedOtherwise: string[];
+  /** Orders still working when the wait ended. */
+  readonly stillWorking: string[];
+}
+
 /**
- * Requests cancellation of every working order, then waits (event-driven,
- * up to `timeoutMs` of wall time) until the venue has confirmed each one.
- * Returns how many were cancelled and the ids still working afterwards.
+ * Requests cancellation of every working order (a venue withdraws orders it
+ * has not sent yet), then waits (event-driven, up to `timeoutMs` of wall
+ * time) until each one has stopped working. Reports confirmed cancels
+ * separately from orders that ended otherwise and orders left working.
  */
-export async function cancelWorkingOrders(
-  options: CancelOptions,
-): Promise<{ cancelled: number; stillWorking: string[] }> {
-  const { bus, tracker, proxy, timeoutMs } = options;
-  const working = tracker.workingOrders();
-  await Promise.all(working.map((order) => proxy.cancel(order.request.id)));
-  if (tracker.workingCount > 0) {
+export async function cancelWorkingOrders(options: CancelOptions): Promise<CancelReport> {
+  const { bus, store, proxy, ts, timeoutMs } = options;
+  const working = store.workingOrders();
+  await Promise.all(
+    working.filter((order) => !order.terminal).map((order) => proxy.cancel(order.id, ts)),
+  );
+  if (store.workingCount > 0) {
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        off();
+        offStatus();
+        offFill();
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
-      const off = bus.subscribe("order_status", () => {
-        if (tracker.workingCount === 0) done();
-      });
+      const check = () => {
+        if (store.workingCount === 0) done();
+      };
+      const offStatus = bus.subscribe("order_status", check);
+      const offFill = bus.subscribe("fill", check);
     });
   }
-  return {
-    cancelled: working.length,
-    stillWorking: tracker.workingOrders().map((order) => order.request.id),
-  };
+  const report: CancelReport = { cancelled: [], finishedOtherwise: [], stillWorking: [] };
+  for (const { id } of working) {
+    const order = store.get(id);
+    if (order === undefined) continue;
+    if (order.ending === undefined) report.stillWorking.push(id);
+    else if (order.status === "cancelled") report.cancelled.push(id);
+    else report.finishedOtherwise.push(id);
+  }
+  return report;
 }
 
 /** Releases every subscriber of every symbol: each symbol is unsubscribed at the venue once. */

@@ -1,18 +1,19 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { createTradingBus } from "../bus/mod.ts";
-import { ManualClock, type OrderRequest, toDecimal } from "../model/mod.ts";
+import { ManualClock, type OrderRequest, toDecimal, usEquityTick } from "../model/mod.ts";
+import { OrderStore } from "../orders/mod.ts";
 import { LiveTradingGuard, RiskGuard } from "../risk/mod.ts";
 import { Telemetry } from "../telemetry/mod.ts";
 import type { Broker } from "../venue/mod.ts";
 import { CoordinatorBrokerProxy } from "./broker_proxy.ts";
-import { OrderTracker } from "./order_tracker.ts";
 import { cancelWorkingOrders } from "./_shutdown.ts";
 
 function setup(confirmAfterMs: number | undefined) {
   const bus = createTradingBus();
-  const tracker = new OrderTracker();
+  const store = new OrderStore();
   const broker: Broker = {
     submit: () => Promise.resolve(),
+    modify: () => Promise.resolve(),
     cancel: (orderId) => {
       if (confirmAfterMs !== undefined) {
         setTimeout(() =>
@@ -28,6 +29,7 @@ function setup(confirmAfterMs: number | undefined) {
     },
     openOrders: () => Promise.resolve([]),
     positions: () => Promise.resolve([]),
+    priceIncrement: (_symbol, price) => usEquityTick(price),
   };
   const proxy = new CoordinatorBrokerProxy({
     broker,
@@ -39,11 +41,12 @@ function setup(confirmAfterMs: number | undefined) {
     liveGuard: new LiveTradingGuard({ liveFlag: false }),
     endpoint: { kind: "sim" },
     account: () => ({ accountId: "SIM", isPaper: true, currency: "USD" }),
-    tracker,
+    store,
     telemetry: new Telemetry(bus, new ManualClock(1)),
     onSendFailed: () => {},
+    onModifyFailed: () => {},
   });
-  bus.subscribe("order_status", (event) => tracker.applyStatus(event));
+  bus.subscribe("order_status", (event) => store.applyStatus(event));
   const order: OrderRequest = {
     id: "s-1",
     strategyId: "s",
@@ -55,19 +58,19 @@ function setup(confirmAfterMs: number | undefined) {
     tif: "DAY",
     createdAt: 0,
   };
-  tracker.add(order, { working: 0 });
-  return { bus, tracker, proxy };
+  store.add(order, { referencePrice: 1 });
+  return { bus, store, proxy };
 }
 
 Deno.test("a stop waits for the venue to confirm asynchronous cancellations", async () => {
-  const { bus, tracker, proxy } = setup(5);
-  const result = await cancelWorkingOrders({ bus, tracker, proxy, timeoutMs: 2000 });
-  assertEquals(result, { cancelled: 1, stillWorking: [] });
-  assertEquals(tracker.get("s-1")?.status, "cancelled");
+  const { bus, store, proxy } = setup(5);
+  const result = await cancelWorkingOrders({ bus, store, proxy, ts: 0, timeoutMs: 2000 });
+  assertEquals(result, { cancelled: ["s-1"], finishedOtherwise: [], stillWorking: [] });
+  assertEquals(store.get("s-1")?.status, "cancelled");
 });
 
 Deno.test("a stop gives up waiting after the timeout and names the orders still working", async () => {
-  const { bus, tracker, proxy } = setup(undefined);
-  const result = await cancelWorkingOrders({ bus, tracker, proxy, timeoutMs: 20 });
-  assertEquals(result, { cancelled: 1, stillWorking: ["s-1"] });
+  const { bus, store, proxy } = setup(undefined);
+  const result = await cancelWorkingOrders({ bus, store, proxy, ts: 0, timeoutMs: 20 });
+  assertEquals(result, { cancelled: [], finishedOtherwise: [], stillWorking: ["s-1"] });
 });

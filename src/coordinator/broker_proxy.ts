@@ -1,27 +1,31 @@
 /**
  * CoordinatorBrokerProxy: the only path from the coordinator to a venue
- * broker. Every order passes RiskGuard exactly once and the LiveTradingGuard
- * right before it is sent.
+ * broker. Every order and every modification passes the RiskGuard exactly
+ * once and the LiveTradingGuard right before it is sent; nothing is sent once
+ * the run is stopping.
  *
  * @module
  */
-import type { AccountSnapshot, Decimal, OrderRequest, OrderSide, OrderType } from "../model/mod.ts";
-import { toDecimal } from "../model/mod.ts";
+import type { AccountSnapshot, Decimal, OrderRequest, OrderSide } from "../model/mod.ts";
+import { passiveLimitPrice, toDecimal } from "../model/mod.ts";
+import type { ManagedOrder, OrderStore } from "../orders/mod.ts";
 import type { LiveTradingGuard, ProposedOrder, RiskGuard } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { Broker, VenueEndpoint } from "../venue/mod.ts";
-import type { OrderTracker, WorkingCounter } from "./order_tracker.ts";
+import { describeError } from "./_build_hosts.ts";
 
-/** An order the intent processor wants to send. */
+/** An order the target-position logic wants to send or a modification it wants to make. */
 export interface OrderProposal {
   /** Owning strategy. */
   readonly strategyId: string;
   /** Upper-case symbol. */
   readonly symbol: string;
-  /** Signed shares: positive buys, negative sells; never 0. */
-  readonly delta: number;
-  /** Limit price; absent for a market order. */
-  readonly limitPrice?: number;
+  /** BUY or SELL. */
+  readonly side: OrderSide;
+  /** Shares that may execute: a new order's quantity, or what remains after a modification. */
+  readonly quantity: number;
+  /** Limit price, rounded onto the venue's tick ({@link CoordinatorBrokerProxy.limitPrice}); absent for a market order. */
+  readonly limitPrice?: Decimal;
   /** Price used to value the order (latest price from the cache). */
   readonly referencePrice: number;
   /** The strategy's filled position in the symbol, for risk-reducing checks. */
@@ -39,105 +43,148 @@ export type SubmitOutcome =
 export interface BrokerProxyOptions {
   /** The venue's broker. */
   readonly broker: Broker;
-  /** Checked once per order. */
+  /** Checked once per order and per modification. */
   readonly riskGuard: RiskGuard;
-  /** Checked before every order. */
+  /** Checked before every order and modification. */
   readonly liveGuard: LiveTradingGuard;
   /** The venue endpoint, for the live guard. */
   readonly endpoint: VenueEndpoint;
   /** The latest account snapshot, for the live guard. */
   readonly account: () => AccountSnapshot;
-  /** Records sent orders. */
-  readonly tracker: OrderTracker;
+  /** The run's orders. */
+  readonly store: OrderStore;
   /** Records failed cancels. */
   readonly telemetry: Telemetry;
   /** Called when the venue could not take an order at all (its promise rejected). */
   readonly onSendFailed: (order: OrderRequest, error: unknown) => void;
+  /** Called when the venue could not take a modification at all (its promise rejected). */
+  readonly onModifyFailed: (order: OrderRequest, error: unknown) => void;
 }
+
+const STOPPING = "the run is stopping: no order is sent after `stopping`";
 
 /**
  * Turns approved proposals into {@link OrderRequest}s with run-unique ids
- * (`<strategyId>-<n>`), records them as working, and hands them to the
+ * (`<strategyId>-<n>`), records them in the order store, and hands them to the
  * broker. Denials are returned, not thrown.
  */
 export class CoordinatorBrokerProxy {
   #options: BrokerProxyOptions;
   #sequence = 0;
+  #closed = false;
 
   /** Creates the proxy. */
   constructor(options: BrokerProxyOptions) {
     this.#options = options;
   }
 
-  /**
-   * Runs RiskGuard (once) and the LiveTradingGuard, then sends the order.
-   * `counter` is the strategy's working-quantity slot for the symbol.
-   */
-  submit(proposal: OrderProposal, counter: WorkingCounter): SubmitOutcome {
-    const options = this.#options;
-    const side: OrderSide = proposal.delta > 0 ? "BUY" : "SELL";
-    const quantity = toDecimal(Math.abs(proposal.delta));
-    const risk = options.riskGuard.check(new RiskProposal(proposal, side, quantity));
-    if (!risk.approved) return { sent: false, rule: risk.rule, reason: risk.reason };
-    const live = options.liveGuard.checkOrder(options.endpoint, options.account());
-    if (!live.approved) return { sent: false, rule: live.rule, reason: live.reason };
+  /** Refuses every later order and modification (the run is stopping); cancels still go. */
+  close(): void {
+    this.#closed = true;
+  }
 
-    const type: OrderType = proposal.limitPrice === undefined ? "MKT" : "LMT";
+  /**
+   * `limit` rounded onto the venue's tick for `symbol`, never more aggressive
+   * (a buy rounds down, a sell up); undefined when the result is not a
+   * usable price (a buy limit below one tick).
+   */
+  limitPrice(symbol: string, side: OrderSide, limit: number): Decimal | undefined {
+    const price = toDecimal(limit);
+    const rounded = passiveLimitPrice(
+      price,
+      side,
+      this.#options.broker.priceIncrement(symbol, price),
+    );
+    return rounded.isPositive() && !rounded.isZero() ? rounded : undefined;
+  }
+
+  /** Runs RiskGuard (once) and the LiveTradingGuard, then sends a new order. */
+  submit(proposal: OrderProposal): SubmitOutcome {
+    const denial = this.#approve(proposal, undefined);
+    if (denial !== undefined) return denial;
+    const options = this.#options;
     const id = `${proposal.strategyId}-${++this.#sequence}`;
+    const base = {
+      id,
+      strategyId: proposal.strategyId,
+      symbol: proposal.symbol,
+      side: proposal.side,
+      quantity: toDecimal(proposal.quantity),
+      tif: "DAY" as const,
+      createdAt: proposal.ts,
+    };
     const order: OrderRequest = proposal.limitPrice === undefined
-      ? {
-        id,
-        strategyId: proposal.strategyId,
-        symbol: proposal.symbol,
-        side,
-        quantity,
-        type,
-        tif: "DAY",
-        createdAt: proposal.ts,
-      }
-      : {
-        id,
-        strategyId: proposal.strategyId,
-        symbol: proposal.symbol,
-        side,
-        quantity,
-        type,
-        limitPrice: toDecimal(proposal.limitPrice),
-        tif: "DAY",
-        createdAt: proposal.ts,
-      };
-    options.tracker.add(order, counter);
-    options.riskGuard.ledger.orderSubmitted({
-      orderId: order.id,
-      symbol: order.symbol,
-      quantity: proposal.delta,
-      price: proposal.referencePrice,
-    });
-    this.#send(order);
+      ? { ...base, type: "MKT" }
+      : { ...base, type: "LMT", limitPrice: proposal.limitPrice };
+    options.store.add(order, { referencePrice: proposal.referencePrice });
+    let sending: Promise<void>;
+    try {
+      sending = options.broker.submit(order);
+    } catch (error) {
+      options.onSendFailed(order, error);
+      return { sent: true, order };
+    }
+    sending.catch((error) => options.onSendFailed(order, error));
     return { sent: true, order };
   }
 
-  /** Asks the venue to cancel `orderId`; failures are reported, not thrown. */
-  async cancel(orderId: string): Promise<void> {
+  /**
+   * Runs RiskGuard (once, on what may execute after the change against what
+   * could before) and the LiveTradingGuard, then asks the venue to change
+   * `working` to the proposal's quantity (total = booked + quantity) and limit.
+   */
+  amend(working: ManagedOrder, proposal: OrderProposal): SubmitOutcome {
+    const denial = this.#approve(proposal, Math.abs(working.outstanding));
+    if (denial !== undefined) return denial;
+    const options = this.#options;
+    const { limitPrice: _previous, ...terms } = working.request;
+    const order: OrderRequest = {
+      ...terms,
+      quantity: toDecimal(working.booked + proposal.quantity),
+      ...(proposal.limitPrice === undefined ? {} : { limitPrice: proposal.limitPrice }),
+    };
+    options.store.requestAmendment(order);
+    let sending: Promise<void>;
+    try {
+      sending = options.broker.modify(order);
+    } catch (error) {
+      options.onModifyFailed(order, error);
+      return { sent: true, order };
+    }
+    sending.catch((error) => options.onModifyFailed(order, error));
+    return { sent: true, order };
+  }
+
+  /**
+   * Asks the venue to cancel `orderId` at market time `ts`; the outcome
+   * arrives as an order status. Failures are reported (`order.cancel_failed`)
+   * and clear the request, so a later intent asks again.
+   */
+  async cancel(orderId: string, ts: number): Promise<void> {
+    const order = this.#options.store.requestCancel(orderId, ts);
+    if (order === undefined) return;
     try {
       await this.#options.broker.cancel(orderId);
     } catch (error) {
+      this.#options.store.cancelFailed(orderId);
       this.#options.telemetry.emit("order.cancel_failed", {
         order_id: orderId,
-        error: error instanceof Error ? error.message : String(error),
-      });
+        error: describeError(error),
+      }, order.strategyId);
     }
   }
 
-  #send(order: OrderRequest): void {
-    let sending: Promise<void>;
-    try {
-      sending = this.#options.broker.submit(order);
-    } catch (error) {
-      this.#options.onSendFailed(order, error);
-      return;
-    }
-    sending.catch((error) => this.#options.onSendFailed(order, error));
+  #approve(
+    proposal: OrderProposal,
+    replaces: number | undefined,
+  ): { sent: false; rule: string; reason: string } | undefined {
+    if (this.#closed) return { sent: false, rule: "stopping", reason: STOPPING };
+    const options = this.#options;
+    const risk = options.riskGuard.check(new RiskProposal(proposal, replaces));
+    if (!risk.approved) return { sent: false, rule: risk.rule, reason: risk.reason };
+    const live = options.liveGuard.checkOrder(options.endpoint, options.account());
+    if (!live.approved) return { sent: false, rule: live.rule, reason: live.reason };
+    return undefined;
   }
 }
 
@@ -151,16 +198,18 @@ class RiskProposal implements ProposedOrder {
   readonly symbol: string;
   readonly side: OrderSide;
   readonly quantity: Decimal;
+  readonly replacesQuantity?: Decimal;
   readonly referencePriceNumber: number;
   readonly ts: number;
   readonly strategyPosition: number;
   #referencePrice: Decimal | undefined;
 
-  constructor(proposal: OrderProposal, side: OrderSide, quantity: Decimal) {
+  constructor(proposal: OrderProposal, replaces: number | undefined) {
     this.strategyId = proposal.strategyId;
     this.symbol = proposal.symbol;
-    this.side = side;
-    this.quantity = quantity;
+    this.side = proposal.side;
+    this.quantity = toDecimal(proposal.quantity);
+    if (replaces !== undefined) this.replacesQuantity = toDecimal(replaces);
     this.referencePriceNumber = proposal.referencePrice;
     this.ts = proposal.ts;
     this.strategyPosition = proposal.strategyPosition;

@@ -1,29 +1,28 @@
 /**
- * Routes venue order statuses and executions to the books, the working-order
- * tracker, the exposure ledger, telemetry and the owning strategy.
+ * Routes venue order statuses and executions to the order store, the books,
+ * telemetry and the owning strategy.
  *
  * @module
  */
-import { decimalToNumber, type Fill, type OrderStatusEvent } from "../model/mod.ts";
+import type { Fill, OrderStatusEvent } from "../model/mod.ts";
+import type { OrderStore } from "../orders/mod.ts";
 import type { Portfolio } from "../portfolio/mod.ts";
-import type { ExposureLedger } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
-import type { OrderTracker } from "./order_tracker.ts";
 import type { StrategyHost } from "./strategy_host.ts";
 
 /** Services of an {@link ExecutionRouter}. */
 export interface ExecutionRouterOptions {
-  /** Our orders. */
-  readonly tracker: OrderTracker;
+  /** The run's orders. */
+  readonly store: OrderStore;
   /** Per-strategy books. */
   readonly portfolio: Portfolio;
-  /** Account exposure for the RiskGuard. */
-  readonly ledger: ExposureLedger;
   /** Telemetry. */
   readonly telemetry: Telemetry;
   /** The host of a strategy id. */
   readonly host: (strategyId: string) => StrategyHost | undefined;
-  /** Called after each applied fill or rejection, e.g. to drain new intents. */
+  /** A modification of a strategy's working order in a symbol was answered. */
+  readonly onAmendmentAnswered: (strategyId: string, symbol: string) => void;
+  /** Called after each applied fill, rejection or amendment answer, e.g. to drain new intents. */
   readonly afterEvent: () => void;
   /** Called on each venue rejection (for repeated-error health tracking). */
   readonly onRejected: (strategyId: string, ts: number) => void;
@@ -45,8 +44,8 @@ export class ExecutionRouter {
 
   /** Handles one execution. */
   onFill(fill: Fill): void {
-    const { tracker, portfolio, ledger, telemetry } = this.#options;
-    const order = tracker.get(fill.orderId);
+    const { store, portfolio, telemetry } = this.#options;
+    const order = store.get(fill.orderId);
     if (order === undefined) {
       telemetry.emit("order.unattributed_fill", {
         order_id: fill.orderId,
@@ -58,7 +57,7 @@ export class ExecutionRouter {
       });
       return;
     }
-    const strategyId = order.request.strategyId;
+    const strategyId = order.strategyId;
     if (!portfolio.applyFill(strategyId, fill)) {
       telemetry.emit(
         "order.duplicate_fill",
@@ -67,14 +66,7 @@ export class ExecutionRouter {
       );
       return;
     }
-    tracker.applyFill(fill);
-    const quantity = decimalToNumber(fill.quantity);
-    ledger.fillApplied({
-      orderId: fill.orderId,
-      symbol: fill.symbol,
-      quantity: fill.side === "BUY" ? quantity : -quantity,
-      price: fill.price,
-    });
+    store.bookExecution(fill);
     telemetry.emit("order.fill", {
       order_id: fill.orderId,
       exec_id: fill.execId,
@@ -91,36 +83,64 @@ export class ExecutionRouter {
 
   /** Handles one order status update. */
   onStatus(event: OrderStatusEvent): void {
-    const { tracker, ledger, telemetry } = this.#options;
-    const order = tracker.get(event.orderId);
-    if (order === undefined) {
+    const { store, telemetry } = this.#options;
+    const before = store.get(event.orderId);
+    if (before === undefined) {
       telemetry.emit("order.unknown_status", { order_id: event.orderId, status: event.status });
       return;
     }
-    const wasTerminal = order.terminal;
-    tracker.applyStatus(event);
-    if (wasTerminal) return;
-    const strategyId = order.request.strategyId;
-    if (order.terminal) ledger.orderFinished(event.orderId);
-    telemetry.emit("order.status", {
-      order_id: event.orderId,
-      symbol: order.request.symbol,
-      status: event.status,
-      filled: event.filled,
-      remaining: event.remaining,
-      avg_fill_price: event.avgFillPrice,
-      reason: event.reason,
-    }, strategyId);
-    if (event.status !== "rejected") return;
-    this.#options.onRejected(strategyId, event.ts);
-    this.#options.host(strategyId)?.deliverDenial({
-      strategyId,
-      symbol: order.request.symbol,
-      rule: "venue_reject",
-      reason: event.reason ?? "rejected by the venue",
-      quantity: order.sign * order.quantity,
-      ts: event.ts,
-    });
+    const wasTerminal = before.terminal;
+    const amended = event.amendment !== undefined && before.pendingAmendment !== undefined;
+    const order = store.applyStatus(event) ?? before;
+    const strategyId = order.strategyId;
+    if (amended) {
+      const amendment = event.amendment as NonNullable<typeof event.amendment>;
+      telemetry.emit(
+        amendment.outcome === "accepted" ? "order.amended" : "order.amendment_rejected",
+        {
+          order_id: order.id,
+          symbol: order.symbol,
+          quantity: amendment.quantity,
+          limit_price: amendment.limitPrice,
+          filled: event.filled,
+          reason: event.reason,
+        },
+        strategyId,
+      );
+      if (amendment.outcome === "rejected") {
+        this.#options.host(strategyId)?.deliverDenial({
+          strategyId,
+          symbol: order.symbol,
+          rule: "venue_amend_reject",
+          reason: event.reason ?? "the venue refused the modification",
+          quantity: order.outstanding,
+          ts: event.ts,
+        });
+      }
+      this.#options.onAmendmentAnswered(strategyId, order.symbol);
+    }
+    if (!wasTerminal && (order.terminal || !amended)) {
+      telemetry.emit("order.status", {
+        order_id: event.orderId,
+        symbol: order.symbol,
+        status: event.status,
+        filled: event.filled,
+        remaining: event.remaining,
+        avg_fill_price: event.avgFillPrice,
+        reason: amended ? undefined : event.reason,
+      }, strategyId);
+    }
+    if (!wasTerminal && event.status === "rejected") {
+      this.#options.onRejected(strategyId, event.ts);
+      this.#options.host(strategyId)?.deliverDenial({
+        strategyId,
+        symbol: order.symbol,
+        rule: "venue_reject",
+        reason: event.reason ?? "rejected by the venue",
+        quantity: order.sign * order.quantity,
+        ts: event.ts,
+      });
+    }
     this.#options.afterEvent();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The arithmetic that turns an intent into an order quantity: resulting
- * position, envelope clipping, delta against position plus working orders.
+ * The arithmetic that turns an intent into a target position: the position
+ * it asks for, and the envelope clip.
  *
  * @module
  */
@@ -8,18 +8,6 @@ import { decimalToNumber, type OrderIntent, type PositionEnvelope } from "../mod
 
 /** Which envelope bound clipped a target. */
 export type ClipLimit = "max_size" | "max_notional";
-
-/** The outcome of resolving one intent. */
-export interface ResolvedIntent {
-  /** The position the intent asks for (integer shares, before clipping). */
-  readonly requestedTarget: number;
-  /** The position after clipping to the envelope. */
-  readonly target: number;
-  /** The order quantity needed: `target - (position + working)`, signed. */
-  readonly delta: number;
-  /** The bound that clipped the target, when one did. */
-  readonly clippedBy?: ClipLimit;
-}
 
 /**
  * The position `intent` asks for, given the strategy's filled `position` and
@@ -66,26 +54,4 @@ export function clipToEnvelope(
   }
   if (clippedBy === undefined) return { target };
   return { target: target < 0 ? -allowed : allowed, clippedBy };
-}
-
-/**
- * Resolves `intent` against the strategy's book: requested target, clipped
- * target and the delta still to order once working orders are counted, so an
- * intent repeated while its order is working produces a zero delta.
- */
-export function resolveIntent(
-  intent: OrderIntent,
-  book: {
-    position: number;
-    working: number;
-    envelope: PositionEnvelope;
-    price: number | undefined;
-  },
-): ResolvedIntent {
-  const requested = requestedTarget(intent, book.position, book.working);
-  const clipped = clipToEnvelope(requested, book.envelope, book.price);
-  const delta = clipped.target - (book.position + book.working);
-  return clipped.clippedBy === undefined
-    ? { requestedTarget: requested, target: clipped.target, delta }
-    : { requestedTarget: requested, target: clipped.target, delta, clippedBy: clipped.clippedBy };
 }

@@ -61,7 +61,7 @@ export class MetricsReporter {
       let working = 0;
       let warm = true;
       for (const slot of host.slots) {
-        if (slot.working !== 0) working++;
+        if (slot.orders.working !== undefined) working++;
         warm &&= slot.warm;
       }
       telemetry.emit("strategy.metrics", {
@@ -83,12 +83,12 @@ export class MetricsReporter {
   #reportExposure(): void {
     const { riskGuard, price, telemetry, limits } = this.#options;
     const symbols: Record<string, number> = {};
-    for (const entry of riskGuard.ledger.symbols()) {
-      const value = riskGuard.ledger.symbolExposure(entry.symbol, price);
+    for (const entry of riskGuard.exposure.entries()) {
+      const value = riskGuard.exposure.symbolExposure(entry.symbol, price);
       symbols[entry.symbol] = round2(value);
       this.#warnIfNear(`symbol:${entry.symbol}`, value, limits.maxSymbolExposure, entry.symbol);
     }
-    const gross = riskGuard.ledger.grossExposure(price);
+    const gross = riskGuard.exposure.grossExposure(price);
     this.#warnIfNear("gross", gross, limits.maxGrossExposure, undefined);
     telemetry.emit("strategy.coordinator", {
       kind: "exposure",

@@ -1,6 +1,6 @@
 /**
  * The strategy coordinator: lifecycle, strategy hosts, intent processing,
- * order tracking, execution routing, health and metrics.
+ * target-position order management, execution routing, health and metrics.
  *
  * @module
  */
@@ -12,23 +12,22 @@ export {
 } from "./broker_proxy.ts";
 export { ExecutionRouter, type ExecutionRouterOptions } from "./execution_router.ts";
 export { HealthMonitor, type HealthMonitorOptions } from "./health_monitor.ts";
-export {
-  type ClipLimit,
-  clipToEnvelope,
-  requestedTarget,
-  type ResolvedIntent,
-  resolveIntent,
-} from "./intent_math.ts";
+export { type ClipLimit, clipToEnvelope, requestedTarget } from "./intent_math.ts";
 export { IntentProcessor, type IntentProcessorOptions } from "./intent_processor.ts";
 export {
   EXPOSURE_WARNING_RATIO,
   MetricsReporter,
   type MetricsReporterOptions,
 } from "./metrics_reporter.ts";
-export { OrderTracker, type TrackedOrder, type WorkingCounter } from "./order_tracker.ts";
 export { StartupError, StrategyFailure } from "./run_errors.ts";
 export type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
-export { StrategyCoordinator } from "./strategy_coordinator.ts";
+export { SETTLE_TIMEOUT_MS, StrategyCoordinator } from "./strategy_coordinator.ts";
+export {
+  type BusyReason,
+  busyReason,
+  decideOrderAction,
+  type OrderAction,
+} from "./target_position.ts";
 export { BarDispatcher, type BarDispatcherOptions } from "./bar_dispatcher.ts";
 export {
   type HostServices,

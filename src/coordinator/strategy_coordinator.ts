@@ -7,9 +7,10 @@
 import { type CapitalAllocationPolicy, createCapitalPolicy } from "../allocation/mod.ts";
 import { createTradingBus, type TradingBus } from "../bus/mod.ts";
 import { MarketDataService } from "../data/mod.ts";
-import { type AccountSnapshot, barSizeMs, toDecimal } from "../model/mod.ts";
+import { type AccountSnapshot, barSizeMs, type NetPosition, toDecimal } from "../model/mod.ts";
+import { type ManagedOrder, OrderStore } from "../orders/mod.ts";
 import { Portfolio } from "../portfolio/mod.ts";
-import { RiskGuard } from "../risk/mod.ts";
+import { AccountExposure, RiskGuard } from "../risk/mod.ts";
 import { Telemetry } from "../telemetry/mod.ts";
 import type { Venue } from "../venue/mod.ts";
 import { CoordinatorBrokerProxy } from "./broker_proxy.ts";
@@ -18,15 +19,22 @@ import { HealthMonitor } from "./health_monitor.ts";
 import { BarDispatcher } from "./bar_dispatcher.ts";
 import { IntentProcessor } from "./intent_processor.ts";
 import { MetricsReporter } from "./metrics_reporter.ts";
-import { OrderTracker } from "./order_tracker.ts";
 import type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
 import { StartupError, StrategyFailure } from "./run_errors.ts";
 import { buildHosts, describeError } from "./_build_hosts.ts";
 import type { StrategyHost, SymbolSlot } from "./strategy_host.ts";
 import { warmUpFromHistory } from "./_warmup.ts";
 import { logAllocation } from "./_allocation_log.ts";
-import { reconcileWithVenue } from "./_reconcile.ts";
+import { reconcileAtStop, reconcileWithVenue } from "./_reconcile.ts";
 import { cancelWorkingOrders, stopStrategies, unsubscribeAll } from "./_shutdown.ts";
+
+/**
+ * How long an order that is terminal at the venue waits for executions it
+ * reported but that have not arrived, in market ms, before it stops working
+ * anyway (an `order.settle_timeout` event): IBKR sends executions within
+ * seconds, its commission reports within 10 s.
+ */
+export const SETTLE_TIMEOUT_MS = 30_000;
 
 /**
  * Lifecycle: {@link start} connects, checks the LiveTradingGuard, prepares
@@ -50,8 +58,10 @@ export class StrategyCoordinator {
   readonly portfolio: Portfolio = new Portfolio({
     priceCell: (symbol) => this.data.priceCell(symbol),
   });
-  /** Our orders. */
-  readonly tracker: OrderTracker = new OrderTracker();
+  /** Every order of the run: the single source of truth for orders and working quantities. */
+  readonly orders: OrderStore = new OrderStore({
+    onStoppedWorking: (order) => this.#onOrderStopped(order),
+  });
   /** The RiskGuard every order passes once. */
   readonly riskGuard: RiskGuard;
   /** Capital policy. */
@@ -67,6 +77,7 @@ export class StrategyCoordinator {
   #metrics: MetricsReporter;
   #proxy: CoordinatorBrokerProxy;
   #account: AccountSnapshot | undefined;
+  #startPositions: readonly NetPosition[] = [];
   #abort = new AbortController();
   #stopReason = "end_of_data";
   #failure: StrategyFailure | undefined;
@@ -84,6 +95,12 @@ export class StrategyCoordinator {
     const graph = this.#options.graph;
     const barMs = barSizeMs(graph.settings.barSize);
     this.#intervalMs = graph.settings.telemetryIntervalSeconds * 1000;
+    // Subscribed before the market data service marks prices: a session day starts with the
+    // previous session's closes still marked, so its daily-loss baseline is that close.
+    this.#offBus.push(
+      this.bus.subscribe("bar", (bar) => this.#marketTime(bar.ts)),
+      this.bus.subscribe("tick", (tick) => this.#marketTime(tick.ts)),
+    );
     this.data = new MarketDataService(this.#venue.marketData, this.bus, {
       barSizeMs: barMs,
       ...(this.#venue.marketData.sourceBarSizeMs === undefined
@@ -94,10 +111,14 @@ export class StrategyCoordinator {
     this.policy = createCapitalPolicy(graph.capitalPolicy, { barSizeMs: barMs });
     this.riskGuard = new RiskGuard(graph.risk, {
       price,
-      // Cells mirror `price`, so these equal toDecimal(portfolio.netPnlEstimate(price)).
-      priceCell: (symbol) => this.data.priceCell(symbol),
-      accountPnl: () => toDecimal(this.portfolio.marketNetPnlEstimate()),
-      accountPnlNumber: () => this.portfolio.marketNetPnlEstimate(),
+      exposure: new AccountExposure(this.orders, {
+        priceCell: (symbol) => this.data.priceCell(symbol),
+      }),
+      pnl: {
+        exact: () => this.portfolio.marketNetPnl(),
+        estimate: () => this.portfolio.marketNetPnlEstimate(),
+        estimateErrorBound: () => this.portfolio.marketNetPnlErrorBound(),
+      },
       checks: options.riskChecks ?? [],
       onStateChange: (change) =>
         this.telemetry.emit("strategy.coordinator", {
@@ -114,7 +135,7 @@ export class StrategyCoordinator {
       endpoint: this.#venue.endpoint,
       // Orders only flow after start(), which set the account.
       account: () => this.#account as AccountSnapshot,
-      tracker: this.tracker,
+      store: this.orders,
       telemetry: this.telemetry,
       onSendFailed: (order, error) =>
         this.bus.publish("order_status", {
@@ -125,6 +146,7 @@ export class StrategyCoordinator {
           reason: `venue did not take the order: ${describeError(error)}`,
           ts: this.#venue.clock.now(),
         }),
+      onModifyFailed: (order, error) => this.#modifyFailed(order.id, describeError(error)),
     });
     this.#intents = new IntentProcessor({
       host: (id) => this.#hosts.get(id),
@@ -132,6 +154,7 @@ export class StrategyCoordinator {
       policy: this.policy,
       price,
       proxy: this.#proxy,
+      tradingState: () => this.riskGuard.state,
       telemetry: this.telemetry,
       now: () => this.#venue.clock.now(),
       intentExpiryMs: graph.settings.intentExpirySeconds * 1000,
@@ -146,11 +169,11 @@ export class StrategyCoordinator {
       ),
     });
     this.#router = new ExecutionRouter({
-      tracker: this.tracker,
+      store: this.orders,
       portfolio: this.portfolio,
-      ledger: this.riskGuard.ledger,
       telemetry: this.telemetry,
       host: (id) => this.#hosts.get(id),
+      onAmendmentAnswered: (id, symbol) => this.#slotSettled(id, symbol),
       afterEvent: () => this.#intents.drain(),
       onRejected: (id, ts) => this.#health.recordError(`orders:${id}`, ts, id),
     });
@@ -191,8 +214,8 @@ export class StrategyCoordinator {
       symbols: graph.symbols,
     });
     this.#options.liveGuard.checkStart(this.#venue.endpoint, this.#account);
-    const brokerPositions = await this.#venue.broker.positions();
-    this.riskGuard.ledger.setPositions(brokerPositions);
+    this.#startPositions = await this.#venue.broker.positions();
+    this.riskGuard.exposure.setStartPositions(this.#startPositions);
     logAllocation(this.telemetry, this.policy, {
       decisions: this.policy.prepare(
         { strategies: graph.strategies, sizing: graph.sizing },
@@ -212,6 +235,7 @@ export class StrategyCoordinator {
         position: (id, symbol) => this.portfolio.position(id, symbol),
         envelope: (id, symbol) => this.policy.envelopeFor(id, symbol),
         enqueue: (intent) => this.#intents.enqueue(intent),
+        orderSlot: (id, symbol) => this.orders.slot(id, symbol),
         log: (id, message, fields) =>
           this.telemetry.emit("strategy.log", { message, ...fields }, id),
         fail: (id, callback, error) => this.#fail(id, callback, error),
@@ -282,16 +306,26 @@ export class StrategyCoordinator {
     const reason = this.#failure === undefined ? this.#stopReason : "strategy_failure";
     this.telemetry.emit("coordinator.lifecycle", { phase: "stopping", reason });
     this.#intents.stop();
+    this.#proxy.close();
     stopStrategies(this.#hosts.values(), this.telemetry);
     const cancels = await cancelWorkingOrders({
       bus: this.bus,
-      tracker: this.tracker,
+      store: this.orders,
       proxy: this.#proxy,
+      ts: this.#venue.clock.now(),
       timeoutMs: this.#options.cancelTimeoutMs ?? 5000,
     });
     await unsubscribeAll(this.data, this.telemetry);
     this.data.detach();
     if (this.#started) this.#metrics.report(true);
+    if (this.#account !== undefined) {
+      await reconcileAtStop({
+        venue: this.#venue,
+        portfolio: this.portfolio,
+        startPositions: this.#startPositions,
+        telemetry: this.telemetry,
+      });
+    }
     for (const host of this.#hosts.values()) {
       this.telemetry.emit("strategy.lifecycle", { phase: "stopped", reason }, host.id);
     }
@@ -303,8 +337,9 @@ export class StrategyCoordinator {
       phase: "stopped",
       reason,
       cancelled_orders: cancels.cancelled,
+      finished_while_stopping: cancels.finishedOtherwise,
       orders_left_working: cancels.stillWorking,
-      orders: this.tracker.all().length,
+      orders: this.orders.size,
       risk_checks: this.riskGuard.checkCount,
     });
     return {
@@ -354,6 +389,7 @@ export class StrategyCoordinator {
     if (now < dispatcher.nextCadenceTs) return;
     dispatcher.nextCadenceTs = now + this.#intervalMs;
     this.riskGuard.evaluateDailyLoss(now);
+    this.#endOverdueOrders(now);
     logAllocation(this.telemetry, this.policy, {
       decisions: this.policy.refresh(now),
       stage: "refresh",
@@ -387,12 +423,57 @@ export class StrategyCoordinator {
   async #resume(): Promise<void> {
     const account = await reconcileWithVenue({
       venue: this.#venue,
-      tracker: this.tracker,
-      ledger: this.riskGuard.ledger,
+      store: this.orders,
       portfolio: this.portfolio,
+      startPositions: this.#startPositions,
       telemetry: this.telemetry,
     });
     if (account !== undefined) this.#account = account;
     this.#intents.resume();
+  }
+
+  /** Market time reached `ts` (before its prices are marked): a new session day starts here. */
+  #marketTime(ts: number): void {
+    if (this.#started && ts >= this.riskGuard.sessionEndsAt) this.riskGuard.startSession(ts);
+  }
+
+  /** A working order ended: a target waiting for it is decided again. */
+  #onOrderStopped(order: ManagedOrder): void {
+    this.#slotSettled(order.strategyId, order.symbol);
+  }
+
+  #slotSettled(strategyId: string, symbol: string): void {
+    const slot = this.#hosts.get(strategyId)?.slot(symbol);
+    if (slot !== undefined) this.#intents.orderSettled(slot);
+  }
+
+  /** Ends the wait for executions that never came (an event each), so the slots can trade again. */
+  #endOverdueOrders(now: number): void {
+    for (const order of this.orders.endOverdue(now, SETTLE_TIMEOUT_MS)) {
+      this.telemetry.emit("order.settle_timeout", {
+        order_id: order.id,
+        symbol: order.symbol,
+        status: order.status,
+        reported_filled: order.reportedFilled,
+        booked: order.booked,
+        timeout_ms: SETTLE_TIMEOUT_MS,
+      }, order.strategyId);
+    }
+    this.#intents.drain();
+  }
+
+  /** The venue could not take a modification: it is answered as refused, the order works on. */
+  #modifyFailed(orderId: string, error: string): void {
+    const order = this.orders.get(orderId);
+    if (order === undefined) return;
+    this.bus.publish("order_status", {
+      orderId,
+      status: order.status,
+      filled: toDecimal(order.reportedFilled),
+      remaining: toDecimal(Math.max(0, order.quantity - order.reportedFilled)),
+      reason: `venue did not take the modification: ${error}`,
+      amendment: { outcome: "rejected", quantity: order.request.quantity },
+      ts: this.#venue.clock.now(),
+    });
   }
 }

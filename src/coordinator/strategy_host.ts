@@ -14,8 +14,8 @@ import type {
   PositionEnvelope,
   Tick,
 } from "../model/mod.ts";
+import type { OrderSlot } from "../orders/mod.ts";
 import type { IntentOptions, StrategyContext, StrategyInstance } from "../strategy/mod.ts";
-import type { WorkingCounter } from "./order_tracker.ts";
 
 /** The coordinator services a host needs; implemented by the coordinator. */
 export interface HostServices {
@@ -33,10 +33,12 @@ export interface HostServices {
   log(strategyId: string, message: string, fields?: Readonly<Record<string, unknown>>): void;
   /** Reports an exception thrown by the strategy in `callback`. */
   fail(strategyId: string, callback: string, error: unknown): void;
+  /** The order store's slot of the strategy in `symbol` (its working order). */
+  orderSlot(strategyId: string, symbol: string): OrderSlot;
 }
 
 /** The per-(strategy, symbol) state the hot path touches: one object, no map lookups. */
-export interface SymbolSlot extends WorkingCounter {
+export interface SymbolSlot {
   /** Owning host. */
   readonly host: StrategyHost;
   /** Upper-case symbol. */
@@ -51,6 +53,8 @@ export interface SymbolSlot extends WorkingCounter {
   lastBarTs: number;
   /** The strategy instance (set by {@link StrategyHost.attach}); the dispatch loop calls it directly. */
   instance: StrategyInstance;
+  /** The order store's live record of the strategy's working order in the symbol. */
+  readonly orders: OrderSlot;
 }
 
 /** Placeholder instance of a slot whose host has no instance attached yet. */
@@ -101,8 +105,8 @@ export class StrategyHost {
       barsSeen: 0,
       warm: options.warmupBars === 0,
       lastBarTs: Number.NaN,
-      working: 0,
       instance: DETACHED,
+      orders: services.orderSlot(options.id, symbol),
     }));
     this.#slotBySymbol = new Map(this.slots.map((slot) => [slot.symbol, slot]));
     this.context = this.#createContext();

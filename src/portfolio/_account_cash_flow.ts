@@ -1,16 +1,30 @@
 /**
- * Account-level cash flow and net quantities, for an O(symbols) PnL estimate.
+ * Account-level cash flow and net quantities: the account's net PnL in
+ * O(symbols held), exact in Decimal and as a float estimate with an error bound.
  *
  * @module
  */
-import { decimalToNumber, type Fill, type PriceCell, type PriceCellSource } from "../model/mod.ts";
+import {
+  Decimal,
+  decimalToNumber,
+  type Fill,
+  type PriceCell,
+  type PriceCellSource,
+  toDecimal,
+  ZERO,
+} from "../model/mod.ts";
 import type { PriceLookup } from "./pnl_totals.ts";
 
 interface SymbolFlow {
   quantity: number;
+  exactQuantity: Decimal;
   lastFillPrice: number;
+  exactLastFillPrice: Decimal;
   cell: PriceCell | undefined;
 }
+
+/** 2^-52: twice the unit roundoff of a double. */
+const ROUNDING = 2 ** -52;
 
 /**
  * Net PnL as cash plus market value: every fill moves cash by
@@ -18,15 +32,27 @@ interface SymbolFlow {
  * the signed quantity, so PnL = cash + sum(net quantity x price). This equals
  * realized + unrealized - commissions whatever the cost method, and costs one
  * multiply-add per symbol held, however many strategies hold it.
+ *
+ * Both are kept: the Decimal figures give the exact PnL
+ * ({@link exactNetPnlAtCells}), the floats a cheap estimate
+ * ({@link netPnlAtCells}) whose distance from the exact value is at most
+ * {@link errorBoundAtCells}: a sum of n rounded terms is off by at most
+ * about n x 2^-53 x the sum of their magnitudes, and the bound counts every
+ * rounding of the cash sum and of the valuation with a margin.
  */
 export class AccountCashFlow {
   #cash = 0;
+  #exactCash: Decimal = ZERO;
+  /** Sum of |quantity x price| + |commission| over all fills: the magnitude of the cash sum. */
+  #tradedMagnitude = 0;
+  #fills = 0;
   #symbols = new Map<string, SymbolFlow>();
   /** The same flows in first-fill order, for the valuation loop. */
   #flows: SymbolFlow[] = [];
   #priceCell: PriceCellSource | undefined;
+  #lastMarketMagnitude = 0;
 
-  /** Starts empty; with `priceCell`, {@link netPnlAtCells} values symbols at their cells. */
+  /** Starts empty; with `priceCell`, the `...AtCells` methods value symbols at their cells. */
   constructor(priceCell?: PriceCellSource) {
     this.#priceCell = priceCell;
   }
@@ -36,23 +62,32 @@ export class AccountCashFlow {
     const quantity = decimalToNumber(fill.quantity);
     const signed = fill.side === "BUY" ? quantity : -quantity;
     const price = decimalToNumber(fill.price);
-    this.#cash -= signed * price + decimalToNumber(fill.commission);
+    const commission = decimalToNumber(fill.commission);
+    this.#cash -= signed * price + commission;
+    this.#tradedMagnitude += Math.abs(signed * price) + Math.abs(commission);
+    this.#fills++;
+    const exactSigned = fill.side === "BUY" ? fill.quantity : fill.quantity.negated();
+    this.#exactCash = this.#exactCash.minus(exactSigned.times(fill.price)).minus(fill.commission);
     const flow = this.#symbols.get(fill.symbol);
     if (flow === undefined) {
-      const created = {
+      const created: SymbolFlow = {
         quantity: signed,
+        exactQuantity: exactSigned,
         lastFillPrice: price,
+        exactLastFillPrice: fill.price,
         cell: this.#priceCell?.(fill.symbol),
       };
       this.#symbols.set(fill.symbol, created);
       this.#flows.push(created);
     } else {
       flow.quantity += signed;
+      flow.exactQuantity = flow.exactQuantity.plus(exactSigned);
       flow.lastFillPrice = price;
+      flow.exactLastFillPrice = fill.price;
     }
   }
 
-  /** Net PnL at `priceOf` prices; a symbol without a price is marked at its last fill price. */
+  /** Net PnL at `priceOf` prices (float); a symbol without a price is marked at its last fill price. */
   netPnl(priceOf: PriceLookup): number {
     let value = this.#cash;
     for (const [symbol, flow] of this.#symbols) {
@@ -69,14 +104,51 @@ export class AccountCashFlow {
    * @throws {Error} when the flow was made without a cell source.
    */
   netPnlAtCells(): number {
-    if (this.#priceCell === undefined) throw new Error("AccountCashFlow has no price cells");
+    const flows = this.#cellFlows();
     let value = this.#cash;
-    const flows = this.#flows;
+    let magnitude = 0;
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i] as SymbolFlow;
       if (flow.quantity === 0) continue;
-      value += flow.quantity * ((flow.cell as PriceCell).price ?? flow.lastFillPrice);
+      const marked = flow.quantity * ((flow.cell as PriceCell).price ?? flow.lastFillPrice);
+      value += marked;
+      magnitude += Math.abs(marked);
+    }
+    this.#lastMarketMagnitude = magnitude;
+    return value;
+  }
+
+  /**
+   * A bound on `|netPnlAtCells() - exactNetPnlAtCells()|` at the marks of the
+   * last {@link netPnlAtCells} call (the caller reads both at the same marks).
+   */
+  errorBoundAtCells(): number {
+    const terms = 3 * (this.#fills + this.#flows.length) + 8;
+    return terms * ROUNDING * (this.#tradedMagnitude + this.#lastMarketMagnitude + 1);
+  }
+
+  /**
+   * The exact net PnL at the cells' prices (each price is the Decimal of its
+   * shortest decimal form, as everywhere else).
+   *
+   * @throws {Error} when the flow was made without a cell source.
+   */
+  exactNetPnlAtCells(): Decimal {
+    const flows = this.#cellFlows();
+    let value = this.#exactCash;
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i] as SymbolFlow;
+      if (flow.exactQuantity.isZero()) continue;
+      const price = (flow.cell as PriceCell).price;
+      value = value.plus(
+        flow.exactQuantity.times(price === undefined ? flow.exactLastFillPrice : toDecimal(price)),
+      );
     }
     return value;
+  }
+
+  #cellFlows(): readonly SymbolFlow[] {
+    if (this.#priceCell === undefined) throw new Error("AccountCashFlow has no price cells");
+    return this.#flows;
   }
 }

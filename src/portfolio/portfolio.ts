@@ -150,11 +150,36 @@ export class Portfolio {
   }
 
   /**
-   * Differences between the summed books and the broker's net positions, per
-   * symbol, sorted by symbol; empty when they reconcile.
+   * A bound on the distance between the last {@link marketNetPnlEstimate}
+   * and {@link marketNetPnl} at the same prices.
    */
-  reconcile(brokerPositions: readonly NetPosition[]): PositionDifference[] {
+  marketNetPnlErrorBound(): number {
+    return this.#cashFlow.errorBoundAtCells();
+  }
+
+  /**
+   * The account's exact net PnL at market prices (cash flow plus market value
+   * in Decimal, O(symbols held)): what the daily-loss rule decides on.
+   *
+   * @throws {Error} when the portfolio was made without `priceCell`.
+   */
+  marketNetPnl(): Decimal {
+    return this.#cashFlow.exactNetPnlAtCells();
+  }
+
+  /**
+   * Differences between what the account should hold (`startPositions`, what
+   * it held before the run, plus the summed books) and the broker's net
+   * positions, per symbol, sorted by symbol; empty when they reconcile.
+   */
+  reconcile(
+    brokerPositions: readonly NetPosition[],
+    startPositions: readonly NetPosition[] = [],
+  ): PositionDifference[] {
     const books = new Map<string, Decimal>();
+    for (const position of startPositions) {
+      books.set(position.symbol, (books.get(position.symbol) ?? ZERO).plus(position.quantity));
+    }
     for (const book of this.#books.values()) {
       for (const record of book.positions()) {
         books.set(record.symbol, (books.get(record.symbol) ?? ZERO).plus(record.quantity));

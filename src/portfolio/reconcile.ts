@@ -11,7 +11,7 @@ import { type Decimal, ZERO } from "../model/decimal.ts";
 export interface PositionDifference {
   /** Upper-case ticker. */
   readonly symbol: string;
-  /** Sum of the strategies' signed quantities. */
+  /** What the account should hold: the start position plus the strategies' signed quantities. */
   readonly books: Decimal;
   /** The broker's signed net quantity (0 when the broker does not list the symbol). */
   readonly broker: Decimal;

@@ -5,26 +5,26 @@
  * @module
  */
 import {
-  type ExposureLedger,
+  type AccountExposure,
   type ExposurePriceLookup,
   type SymbolExposure,
   worstCaseExposure,
-} from "./exposure_ledger.ts";
+} from "./account_exposure.ts";
 import type { ProposedOrder, RiskView } from "./risk_check.ts";
 import { TradingState } from "./trading_state.ts";
 
-/** A RiskView over an ExposureLedger, re-bound to each proposed order. */
+/** A RiskView over the AccountExposure, re-bound to each proposed order. */
 export class ProposedExposureView implements RiskView {
-  #ledger: ExposureLedger;
+  #exposure: AccountExposure;
   #priceOf: ExposurePriceLookup;
   #symbol = "";
   #referencePrice = 0;
   #signedQuantity = 0;
   #state: TradingState = TradingState.ACTIVE;
 
-  /** Views `ledger` at prices from `priceOf`. */
-  constructor(ledger: ExposureLedger, priceOf: ExposurePriceLookup) {
-    this.#ledger = ledger;
+  /** Views `exposure` at prices from `priceOf`. */
+  constructor(exposure: AccountExposure, priceOf: ExposurePriceLookup) {
+    this.#exposure = exposure;
     this.#priceOf = priceOf;
   }
 
@@ -47,20 +47,20 @@ export class ProposedExposureView implements RiskView {
     return this.#state;
   }
 
-  /** The order's signed quantity. */
+  /** The shares the order adds to working exposure, signed. */
   get signedQuantity(): number {
     return this.#signedQuantity;
   }
 
   /** Exposure of `symbol` before the order. */
   currentSymbolExposure(symbol: string): number {
-    const entry = this.#ledger.symbol(symbol);
+    const entry = this.#exposure.symbol(symbol);
     return worstCaseExposure(entry, this.#price(entry));
   }
 
   /** Exposure of `symbol` after the order. */
   symbolExposure(symbol: string): number {
-    const entry = this.#ledger.symbol(symbol);
+    const entry = this.#exposure.symbol(symbol);
     const extra = symbol === this.#symbol ? this.#signedQuantity : 0;
     return worstCaseExposure(entry, this.#price(entry), extra);
   }
@@ -68,7 +68,7 @@ export class ProposedExposureView implements RiskView {
   /** Gross exposure before the order. */
   currentGrossExposure(): number {
     let sum = 0;
-    const entries = this.#ledger.entries();
+    const entries = this.#exposure.entries();
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i] as SymbolExposure;
       sum += worstCaseExposure(entry, this.#price(entry));

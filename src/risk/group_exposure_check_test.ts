@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { Decimal, toDecimal } from "../model/decimal.ts";
 import type { OrderSide } from "../model/order.ts";
-import { ExposureLedger } from "./exposure_ledger.ts";
+import { type TestAccount, testAccount } from "./_test_account.ts";
 import { GroupExposureCheck } from "./group_exposure_check.ts";
 import type { ProposedOrder } from "./risk_check.ts";
 import { APPROVED, deny } from "./risk_decision.ts";
@@ -19,11 +19,11 @@ function order(symbol: string, side: OrderSide, quantity: number, position = 0):
   };
 }
 
-function setup(): { guard: RiskGuard; ledger: ExposureLedger } {
-  const ledger = new ExposureLedger();
+function setup(): { guard: RiskGuard; account: TestAccount } {
+  const account = testAccount();
   // tech already holds MSFT 400 x 100 = 40000 and a working AAPL buy of 200 x 100 = 20000
-  ledger.fillApplied({ orderId: "m", symbol: "MSFT", quantity: 400, price: 100 });
-  ledger.orderSubmitted({ orderId: "a", symbol: "AAPL", quantity: 200, price: 100 });
+  account.held("MSFT", 400, 100);
+  account.working("AAPL", 200, 100);
   const sectors = new GroupExposureCheck({
     groups: { aapl: "tech", MSFT: "tech", XOM: "energy" },
     caps: { tech: new Decimal(80_000) },
@@ -32,8 +32,8 @@ function setup(): { guard: RiskGuard; ledger: ExposureLedger } {
     maxOrderSize: 10_000,
     maxOrderNotional: new Decimal(10_000_000),
     maxOrdersPerMinute: 1000,
-  }, { price: () => 100, ledger, checks: [sectors] });
-  return { guard, ledger };
+  }, { price: () => 100, exposure: account.exposure, checks: [sectors] });
+  return { guard, account };
 }
 
 Deno.test("GroupExposureCheck denies an order that lifts its group above the cap", () => {
@@ -57,8 +57,8 @@ Deno.test("GroupExposureCheck ignores symbols outside any group and groups witho
 });
 
 Deno.test("GroupExposureCheck lets an exposure-reducing order through an exceeded cap", () => {
-  const { guard, ledger } = setup();
-  ledger.fillApplied({ orderId: "m2", symbol: "MSFT", quantity: 600, price: 100 });
+  const { guard, account } = setup();
+  account.held("MSFT", 600, 100);
   // tech now 100000 + 20000 working; selling MSFT lowers it
   assertEquals(guard.check(order("MSFT", "SELL", 100, 1000)), APPROVED);
   assertEquals(guard.check(order("MSFT", "BUY", 1)).approved, false);

@@ -1,17 +1,23 @@
 /**
  * The safety layer: RiskGuard (order checks, exposure, daily loss, order
- * rate, trading state), the exposure ledger, group caps and the
- * LiveTradingGuard.
+ * rate, trading state), the account exposure derived from the order store,
+ * group caps and the LiveTradingGuard.
  *
  * @module
  */
 export { LiveTradingRefusedError } from "./errors.ts";
 export {
-  ExposureLedger,
+  AccountExposure,
   type ExposurePriceLookup,
   type SymbolExposure,
   worstCaseExposure,
-} from "./exposure_ledger.ts";
+} from "./account_exposure.ts";
+export {
+  type AccountPnlSource,
+  type DailyLossBreach,
+  DailyLossWindow,
+  describeBreach,
+} from "./daily_loss_window.ts";
 export { GroupExposureCheck, type GroupExposureOptions } from "./group_exposure_check.ts";
 export {
   LIVE_PORTS,

@@ -9,7 +9,12 @@ import type { OrderSide } from "../model/order.ts";
 import type { RiskDecision } from "./risk_decision.ts";
 import type { TradingState } from "./trading_state.ts";
 
-/** An order the coordinator wants to send, after clipping to the envelope. */
+/**
+ * An order the coordinator wants to send, after clipping to the envelope: a
+ * new order, or a modification of a working order (then `quantity` is what
+ * may still execute after the change and `replacesQuantity` what could
+ * before it).
+ */
 export interface ProposedOrder {
   /** Strategy whose intent produced the order. */
   readonly strategyId: string;
@@ -17,8 +22,14 @@ export interface ProposedOrder {
   readonly symbol: string;
   /** BUY or SELL. */
   readonly side: OrderSide;
-  /** Positive number of shares. */
+  /** Positive number of shares that may execute (a modification: the remainder after it). */
   readonly quantity: Decimal;
+  /**
+   * For a modification of a working order: the shares it could still execute
+   * before the change (same side). Exposure then grows only by the difference,
+   * and a change that does not grow it reduces risk.
+   */
+  readonly replacesQuantity?: Decimal;
   /** Price the order is valued at (latest price, or the limit price). */
   readonly referencePrice: Decimal;
   /**
@@ -41,7 +52,10 @@ export interface ProposedOrder {
 export interface RiskView {
   /** Current trading state. */
   readonly state: TradingState;
-  /** The order's signed quantity as a number (positive buy, negative sell). */
+  /**
+   * The shares the order adds to working exposure, signed (positive buy,
+   * negative sell); for a modification only its increase (0 when it shrinks).
+   */
   readonly signedQuantity: number;
   /** Exposure of `symbol` now, before the order. */
   currentSymbolExposure(symbol: string): number;

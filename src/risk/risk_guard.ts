@@ -3,15 +3,21 @@
  *
  * @module
  */
-import { type Decimal, ZERO } from "../model/decimal.ts";
+import type { Decimal } from "../model/decimal.ts";
 import { decimalToNumber } from "../model/decimal_number.ts";
-import type { PriceCellSource } from "../model/price_cell.ts";
+import { OrderStore } from "../orders/mod.ts";
 import { ProposedExposureView } from "./_proposed_exposure_view.ts";
-import { ExposureLedger, type ExposurePriceLookup } from "./exposure_ledger.ts";
+import { AccountExposure, type ExposurePriceLookup } from "./account_exposure.ts";
+import {
+  type AccountPnlSource,
+  type DailyLossBreach,
+  DailyLossWindow,
+  describeBreach,
+} from "./daily_loss_window.ts";
 import { OrderRateWindow } from "./order_rate_window.ts";
 import { type ProposedOrder, reducesWithoutFlip, type RiskCheck } from "./risk_check.ts";
 import { APPROVED, deny, formatMoney, type RiskDecision } from "./risk_decision.ts";
-import { DEFAULT_SESSION_ROLLOVER_MS, nextSessionStart } from "./session_day.ts";
+import { DEFAULT_SESSION_ROLLOVER_MS } from "./session_day.ts";
 import { TradingState, type TradingStateListener, TradingStateMachine } from "./trading_state.ts";
 
 /**
@@ -38,27 +44,15 @@ export interface RiskGuardOptions {
   /** Latest market price per symbol (the coordinator's price cache). */
   readonly price: ExposurePriceLookup;
   /**
-   * The account's cumulative PnL (realized + unrealized, the coordinator
-   * decides whether net of commissions) since the run started. The guard
-   * subtracts its value at session start. Required with `dailyLossLimit`.
+   * The account's PnL since the run started, exact with a cheap float
+   * estimate (the coordinator's books). Required with `dailyLossLimit`.
    */
-  readonly accountPnl?: () => Decimal;
+  readonly pnl?: AccountPnlSource;
   /**
-   * The same account PnL as a float (e.g. `accountPnl` is
-   * `() => toDecimal(pnlNumber())`), for a pre-check: while the session PnL it
-   * gives is above the daily loss limit by far more than float rounding, an
-   * order skips the Decimal computation. Only a PnL near or past the limit is
-   * judged with `accountPnl`, so decisions and messages do not change.
+   * The account's exposure, derived from the run's order store; an exposure
+   * over an empty store when absent (a guard that has seen no orders).
    */
-  readonly accountPnlNumber?: () => number;
-  /**
-   * The market price cell of a symbol, whose `price` always equals
-   * `price(symbol)`: the new ledger's entries hold them, so valuing the account
-   * per order needs no lookup per symbol. Ignored when `ledger` is given.
-   */
-  readonly priceCell?: PriceCellSource;
-  /** Exposure ledger the coordinator updates; a new empty one when absent. */
-  readonly ledger?: ExposureLedger;
+  readonly exposure?: AccountExposure;
   /** Extra checks run after the built-in ones, in order. */
   readonly checks?: readonly RiskCheck[];
   /** Receives trading state changes. */
@@ -75,67 +69,60 @@ function toCents(amount: Decimal | number): number {
 const SCREEN_MARGIN = 1e-9;
 
 /**
- * Judges each proposed order, synchronously and cheaply (once per order,
- * never per bar). Built-in rules, in order: `trading_state` (HALTED blocks
- * everything), `daily_loss` (a breach switches to REDUCING; then only orders
- * that reduce the strategy's absolute position without flipping pass, until
- * the next session day or {@link reset}), `order_rate`, `max_order_size`,
- * `max_order_notional`, `max_symbol_exposure`, `max_gross_exposure`, then the
- * extra `checks`.
+ * Judges each proposed order, synchronously and cheaply (once per order or
+ * modification sent, never per bar). Built-in rules, in order:
+ * `trading_state` (HALTED blocks everything), `daily_loss` (the session's
+ * loss reaching the limit switches to REDUCING; then only orders that reduce
+ * the strategy's absolute position without flipping, and modifications that
+ * do not grow an order, pass, until the next session day or {@link reset}),
+ * `order_rate`, `max_order_size`, `max_order_notional`,
+ * `max_symbol_exposure`, `max_gross_exposure`, then the extra `checks`.
  *
  * Exposure is account-wide worst-case gross notional including working orders
  * and this order, compared in cents; an order that does not increase the
  * exposure it is measured against always passes that cap, so risk-reducing
  * orders are never trapped by it. An approved order counts toward the order
- * rate at approval.
+ * rate at approval. The daily loss is judged exactly from the books (see
+ * {@link DailyLossWindow}).
  *
  * @example
  * ```ts
- * const guard = new RiskGuard(config.risk, { price: (s) => cache.get(s), accountPnl });
+ * const guard = new RiskGuard(config.risk, { price: (s) => cache.get(s), pnl, exposure });
  * const decision = guard.check(order);
  * if (!decision.approved) report(decision.rule, decision.reason);
  * ```
  */
 export class RiskGuard {
-  /** The exposure ledger the coordinator keeps up to date. */
-  readonly ledger: ExposureLedger;
+  /** The account exposure the caps are judged on. */
+  readonly exposure: AccountExposure;
   #limits: RiskLimits;
-  #accountPnl: (() => Decimal) | undefined;
-  #accountPnlNumber: (() => number) | undefined;
-  #lossLimitNumber: number;
-  #pnlBaselineNumber = 0;
+  #loss: DailyLossWindow;
   #maxOrderNotionalScreen: number;
   #checks: readonly RiskCheck[];
   #machine: TradingStateMachine;
   #rate: OrderRateWindow;
   #view: ProposedExposureView;
-  #rolloverMs: number;
   #symbolCapCents: number | undefined;
   #grossCapCents: number | undefined;
-  #sessionEndsAt = Number.NEGATIVE_INFINITY;
-  #pnlBaseline: Decimal = ZERO;
   #checkCount = 0;
 
   /** A guard enforcing `limits`. */
   constructor(limits: RiskLimits, options: RiskGuardOptions) {
-    if (limits.dailyLossLimit !== undefined && options.accountPnl === undefined) {
-      throw new TypeError("RiskGuard: dailyLossLimit is set, so options.accountPnl is required");
+    if (limits.dailyLossLimit !== undefined && options.pnl === undefined) {
+      throw new TypeError("RiskGuard: dailyLossLimit is set, so options.pnl is required");
     }
     this.#limits = limits;
-    this.#accountPnl = options.accountPnl;
-    this.#accountPnlNumber = options.accountPnlNumber;
-    this.#lossLimitNumber = limits.dailyLossLimit === undefined
-      ? Number.NaN
-      : decimalToNumber(limits.dailyLossLimit);
+    this.#loss = new DailyLossWindow(limits.dailyLossLimit, {
+      ...(options.pnl === undefined ? {} : { pnl: options.pnl }),
+      rolloverMs: options.sessionRolloverMs ?? DEFAULT_SESSION_ROLLOVER_MS,
+    });
     // A notional below this float bound is below max_order_notional whatever the rounding.
     this.#maxOrderNotionalScreen = decimalToNumber(limits.maxOrderNotional) * (1 - SCREEN_MARGIN);
     this.#checks = options.checks ?? [];
-    this.ledger = options.ledger ??
-      new ExposureLedger(options.priceCell === undefined ? {} : { priceCell: options.priceCell });
+    this.exposure = options.exposure ?? new AccountExposure(new OrderStore());
     this.#machine = new TradingStateMachine(options.onStateChange);
     this.#rate = new OrderRateWindow(limits.maxOrdersPerMinute);
-    this.#view = new ProposedExposureView(this.ledger, options.price);
-    this.#rolloverMs = options.sessionRolloverMs ?? DEFAULT_SESSION_ROLLOVER_MS;
+    this.#view = new ProposedExposureView(this.exposure, options.price);
     this.#symbolCapCents = limits.maxSymbolExposure === undefined
       ? undefined
       : toCents(limits.maxSymbolExposure);
@@ -156,30 +143,27 @@ export class RiskGuard {
 
   /**
    * When the current session day ends (epoch ms; -Infinity before the first
-   * session). A caller that sees market time pass it may call
-   * {@link startSession} right away, so the new day's baseline is taken at the
-   * rollover rather than at the day's first order.
+   * session). The coordinator watches market time and calls
+   * {@link startSession} when it passes this, before the new prices are
+   * marked, so the baseline is the previous session's close.
    */
   get sessionEndsAt(): number {
-    return this.#sessionEndsAt;
+    return this.#loss.sessionEndsAt;
   }
 
-  /** PnL since the current session started (0 before any session or without `accountPnl`). */
+  /** Exact PnL since the current session started (0 before any session or without `pnl`). */
   sessionPnl(): Decimal {
-    return this.#accountPnl === undefined ? ZERO : this.#accountPnl().minus(this.#pnlBaseline);
+    return this.#loss.sessionPnl();
   }
 
   /**
-   * Starts a session day at `ts`: the daily-loss baseline becomes the current
-   * account PnL and REDUCING returns to ACTIVE (HALTED stays). `check` calls
-   * it by itself at the first order of each session day that has not been
-   * started; call it at run start (and at each rollover, see
-   * {@link sessionEndsAt}) so PnL moves before the day's first order count.
+   * Starts a session day at `ts`: the daily-loss baseline becomes the account
+   * PnL at the current marks and REDUCING returns to ACTIVE (HALTED stays).
+   * `check` starts one by itself at the first order of a session day nobody
+   * started.
    */
   startSession(ts: number): void {
-    this.#sessionEndsAt = nextSessionStart(ts, this.#rolloverMs);
-    this.#pnlBaseline = this.#accountPnl?.() ?? ZERO;
-    this.#pnlBaselineNumber = decimalToNumber(this.#pnlBaseline);
+    this.#loss.start(ts);
     if (this.#machine.state === TradingState.REDUCING) {
       this.#machine.transition(TradingState.ACTIVE, { reason: "new session day", ts });
     }
@@ -197,9 +181,9 @@ export class RiskGuard {
   }
 
   /**
-   * Judges one order; approved orders count toward the order rate. The size,
-   * notional and daily-loss rules first compare floats with a margin; only
-   * values near a bound are compared in Decimal, so the decisions are exact.
+   * Judges one order or modification; approved ones count toward the order
+   * rate. The size and notional rules first compare floats with a margin;
+   * only values near a bound are compared in Decimal, so decisions are exact.
    */
   check(order: ProposedOrder): RiskDecision {
     this.#checkCount += 1;
@@ -210,9 +194,17 @@ export class RiskGuard {
     if (!(quantity > 0)) {
       return deny("invalid_order", `order quantity ${order.quantity.toString()} must be positive`);
     }
-    const signed = order.side === "BUY" ? quantity : -quantity;
-    if (order.ts >= this.#sessionEndsAt) this.startSession(order.ts);
-    const lossDenial = this.#checkDailyLoss(order, signed);
+    const sign = order.side === "BUY" ? 1 : -1;
+    const replaced = order.replacesQuantity === undefined
+      ? undefined
+      : decimalToNumber(order.replacesQuantity);
+    const added = replaced === undefined ? quantity : Math.max(0, quantity - replaced);
+    if (order.ts >= this.#loss.sessionEndsAt) this.startSession(order.ts);
+    const lossDenial = this.#checkDailyLoss(
+      order,
+      sign * quantity,
+      replaced !== undefined && added === 0,
+    );
     if (lossDenial !== undefined) return lossDenial;
     if (this.#rate.isFull(order.ts)) {
       return deny(
@@ -245,7 +237,7 @@ export class RiskGuard {
       }
     }
     const view = this.#view;
-    view.bind(order, { signedQuantity: signed, state: this.#machine.state, referencePrice });
+    view.bind(order, { signedQuantity: sign * added, state: this.#machine.state, referencePrice });
     const exposureDenial = this.#checkExposure(order);
     if (exposureDenial !== undefined) return exposureDenial;
     for (const extra of this.#checks) {
@@ -257,63 +249,54 @@ export class RiskGuard {
   }
 
   /**
-   * Evaluates the daily-loss ceiling at market time `ts` without an order
-   * (the coordinator calls it on its metrics cadence), starting a new session
-   * day first when `ts` passed the rollover; a breach switches ACTIVE to
-   * REDUCING right away instead of at the next order. Returns the state.
+   * Evaluates the daily-loss limit at market time `ts` without an order (the
+   * coordinator calls it on its cadence), starting a new session day first
+   * when `ts` passed the rollover; a breach switches ACTIVE to REDUCING right
+   * away instead of at the next order. Returns the state.
    */
   evaluateDailyLoss(ts: number): TradingState {
-    if (ts >= this.#sessionEndsAt) this.startSession(ts);
-    this.#updateLossState(ts);
+    if (ts >= this.#loss.sessionEndsAt) this.startSession(ts);
+    if (this.#machine.state === TradingState.ACTIVE && !this.#loss.clearOfLimit()) {
+      this.#enterReducingOnBreach(ts);
+    }
     return this.#machine.state;
   }
 
-  #updateLossState(ts: number): Decimal {
-    const limit = this.#limits.dailyLossLimit;
-    const pnl = this.sessionPnl();
-    if (
-      limit !== undefined && this.#machine.state === TradingState.ACTIVE &&
-      pnl.lessThanOrEqualTo(limit.negated())
-    ) {
+  /** Switches ACTIVE to REDUCING when the exact session PnL breaches the limit. */
+  #enterReducingOnBreach(ts: number): DailyLossBreach | undefined {
+    const breach = this.#loss.breach();
+    if (breach !== undefined && this.#machine.state === TradingState.ACTIVE) {
       this.#machine.transition(TradingState.REDUCING, {
-        reason: `session PnL ${formatMoney(pnl)} breached daily_loss_limit ${limit.toString()}`,
+        reason: `${
+          describeBreach(breach)
+        } breached daily_loss_limit ${this.#loss.limit?.toString()}`,
         ts,
       });
     }
-    return pnl;
+    return breach;
   }
 
-  #checkDailyLoss(order: ProposedOrder, signed: number): RiskDecision | undefined {
-    const limit = this.#limits.dailyLossLimit;
+  #checkDailyLoss(
+    order: ProposedOrder,
+    signed: number,
+    shrinksWorkingOrder: boolean,
+  ): RiskDecision | undefined {
+    const limit = this.#loss.limit;
     if (limit === undefined) return undefined;
-    const state = this.#machine.state;
-    // ACTIVE far from the limit: no breach, whatever the exact PnL. REDUCING and a reducing
-    // order: it passes whatever the PnL. Neither needs the Decimal PnL.
-    if (state === TradingState.ACTIVE && this.#clearOfLossLimit()) return undefined;
-    if (state === TradingState.REDUCING && reducesWithoutFlip(order.strategyPosition, signed)) {
-      return undefined;
-    }
-    const pnl = this.#updateLossState(order.ts);
+    const reduces = shrinksWorkingOrder || reducesWithoutFlip(order.strategyPosition, signed);
+    // ACTIVE far from the limit, or a reducing order: neither needs the exact PnL.
+    if (this.#machine.state === TradingState.ACTIVE && this.#loss.clearOfLimit()) return undefined;
+    if (reduces) return undefined;
+    const breach = this.#enterReducingOnBreach(order.ts);
     if (this.#machine.state !== TradingState.REDUCING) return undefined;
-    if (reducesWithoutFlip(order.strategyPosition, signed)) return undefined;
+    const figures = breach === undefined
+      ? `session PnL ${this.#loss.sessionPnl().toString()}`
+      : describeBreach(breach);
     return deny(
       "daily_loss",
-      `trading is REDUCING after session PnL ${
-        formatMoney(pnl)
-      } reached daily_loss_limit ${limit.toString()}: ` +
+      `trading is REDUCING after ${figures} reached daily_loss_limit ${limit.toString()}: ` +
         `${order.side} ${order.quantity.toString()} against position ${order.strategyPosition} does not reduce it without flipping`,
     );
-  }
-
-  /** True when the float session PnL is above -dailyLossLimit by far more than rounding. */
-  #clearOfLossLimit(): boolean {
-    const estimate = this.#accountPnlNumber;
-    if (estimate === undefined) return false;
-    const now = estimate();
-    const baseline = this.#pnlBaselineNumber;
-    const limit = this.#lossLimitNumber;
-    const margin = SCREEN_MARGIN * (Math.abs(now) + Math.abs(baseline) + Math.abs(limit) + 1);
-    return now - baseline > margin - limit;
   }
 
   #checkExposure(order: ProposedOrder): RiskDecision | undefined {

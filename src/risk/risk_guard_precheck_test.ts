@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { Decimal, toDecimal } from "../model/decimal.ts";
 import type { OrderSide } from "../model/order.ts";
 import type { PriceCell } from "../model/price_cell.ts";
-import { ExposureLedger } from "./exposure_ledger.ts";
+import { testAccount } from "./_test_account.ts";
 import type { ProposedOrder } from "./risk_check.ts";
 import type { RiskDecision } from "./risk_decision.ts";
 import { RiskGuard, type RiskLimits } from "./risk_guard.ts";
@@ -38,11 +38,15 @@ function lossGuard(pnl: () => number, precheck: boolean) {
   const changes: TradingStateChange[] = [];
   const risk = new RiskGuard(LIMITS, {
     price: () => undefined,
-    accountPnl: () => {
-      calls.decimal++;
-      return toDecimal(pnl());
+    pnl: {
+      exact: () => {
+        calls.decimal++;
+        return toDecimal(pnl());
+      },
+      estimate: pnl,
+      // Without the pre-check the estimate is never trusted.
+      estimateErrorBound: () => (precheck ? 0 : Number.POSITIVE_INFINITY),
     },
-    ...(precheck ? { accountPnlNumber: pnl } : {}),
     onStateChange: (change) => changes.push(change),
   });
   return { risk, calls, changes };
@@ -132,16 +136,21 @@ Deno.test("RiskGuard values exposure through price cells exactly as through the 
     maxOrderNotional: new Decimal(1e9),
     maxGrossExposure: new Decimal(100_000),
   };
+  const cellAccount = testAccount({ priceCell: cellOf });
+  const lookupAccount = testAccount();
   const withCells = new RiskGuard(limits, {
     price: (symbol) => cells.get(symbol)?.price,
-    priceCell: cellOf,
+    exposure: cellAccount.exposure,
   });
-  const lookup = new RiskGuard(limits, { price: (symbol) => cells.get(symbol)?.price });
-  for (const risk of [withCells, lookup]) {
-    risk.ledger.fillApplied({ orderId: "o1", symbol: "MSFT", quantity: 200, price: 250 });
-    risk.ledger.fillApplied({ orderId: "o2", symbol: "IBM", quantity: -100, price: 150 });
+  const lookup = new RiskGuard(limits, {
+    price: (symbol) => cells.get(symbol)?.price,
+    exposure: lookupAccount.exposure,
+  });
+  for (const account of [cellAccount, lookupAccount]) {
+    account.held("MSFT", 200, 250);
+    account.held("IBM", -100, 150);
   }
-  assertEquals(withCells.ledger.symbol("MSFT").priceCell, cells.get("MSFT"));
+  assertEquals(withCells.exposure.symbol("MSFT").priceCell, cells.get("MSFT"));
   const decide = () =>
     [withCells, lookup].map((risk) =>
       risk.check(order({ quantity: toDecimal(300), price: toDecimal(100) }))
@@ -156,8 +165,8 @@ Deno.test("RiskGuard values exposure through price cells exactly as through the 
   assertEquals(third?.approved, false);
 });
 
-Deno.test("ExposureLedger entries carry no price cell without a cell source", () => {
-  const ledger = new ExposureLedger();
-  ledger.fillApplied({ orderId: "o", symbol: "AAPL", quantity: 1 });
-  assertEquals("priceCell" in ledger.symbol("AAPL"), false);
+Deno.test("AccountExposure entries carry no price cell without a cell source", () => {
+  const account = testAccount();
+  account.held("AAPL", 1);
+  assertEquals(account.exposure.symbol("AAPL").priceCell, undefined);
 });

@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
 import { Decimal, toDecimal } from "../model/decimal.ts";
 import type { OrderSide } from "../model/order.ts";
-import { ExposureLedger } from "./exposure_ledger.ts";
+import { pnlOf, testAccount } from "./_test_account.ts";
 import type { ProposedOrder, RiskCheck, RiskView } from "./risk_check.ts";
 import { APPROVED, deny } from "./risk_decision.ts";
 import { RiskGuard, type RiskGuardOptions, type RiskLimits } from "./risk_guard.ts";
@@ -67,14 +67,14 @@ Deno.test("RiskGuard denies an order above max_order_notional and states the num
 });
 
 Deno.test("RiskGuard max_symbol_exposure counts other strategies' working orders", () => {
-  const ledger = new ExposureLedger();
-  ledger.orderSubmitted({ orderId: "slow-1", symbol: "AAPL", quantity: 1000, price: 100 });
+  const account = testAccount();
+  account.working("AAPL", 1000, 100);
   const risk = guard({
     maxOrderSize: 1000,
     maxOrderNotional: new Decimal(1e6),
     maxSymbolExposure: new Decimal(150_000),
   }, {
-    ledger,
+    exposure: account.exposure,
   });
   assertEquals(
     risk.check(order({ quantity: 600, price: 100 })),
@@ -87,12 +87,12 @@ Deno.test("RiskGuard max_symbol_exposure counts other strategies' working orders
 });
 
 Deno.test("RiskGuard lets an order that does not increase exposure pass an exceeded cap", () => {
-  const ledger = new ExposureLedger();
-  ledger.fillApplied({ orderId: "old", symbol: "AAPL", quantity: 2000 });
+  const account = testAccount();
+  account.held("AAPL", 2000);
   const risk = guard(
     { maxSymbolExposure: new Decimal(150_000), maxGrossExposure: new Decimal(1) },
     {
-      ledger,
+      exposure: account.exposure,
     },
   );
   assertEquals(risk.check(order({ side: "SELL", quantity: 100, position: 2000 })), APPROVED);
@@ -100,10 +100,10 @@ Deno.test("RiskGuard lets an order that does not increase exposure pass an excee
 });
 
 Deno.test("RiskGuard max_gross_exposure sums every symbol at market prices", () => {
-  const ledger = new ExposureLedger();
-  ledger.fillApplied({ orderId: "old", symbol: "MSFT", quantity: 100, price: 250 });
+  const account = testAccount();
+  account.held("MSFT", 100, 250);
   const risk = guard({ maxGrossExposure: new Decimal(50_000) }, {
-    ledger,
+    exposure: account.exposure,
     price: (symbol) => (symbol === "MSFT" ? 300 : undefined),
   });
   // MSFT 100 x 300 = 30000, plus AAPL 300 x 100 = 30000
@@ -121,7 +121,7 @@ Deno.test("RiskGuard daily loss breach switches to REDUCING: only reducing order
   let pnl = new Decimal(0);
   const changes: TradingStateChange[] = [];
   const risk = guard({ dailyLossLimit: new Decimal(1000) }, {
-    accountPnl: () => pnl,
+    pnl: pnlOf(() => pnl),
     onStateChange: (change) => changes.push(change),
   });
   assertEquals(risk.check(order()), APPROVED);
@@ -131,13 +131,14 @@ Deno.test("RiskGuard daily loss breach switches to REDUCING: only reducing order
   assertEquals(opening.approved ? "" : opening.rule, "daily_loss");
   assertEquals(
     opening.approved ? "" : opening.reason,
-    "trading is REDUCING after session PnL -1000.50 reached daily_loss_limit 1000: BUY 100 against position 0 does not reduce it without flipping",
+    "trading is REDUCING after session PnL -1000.5 (account PnL -1000.5 now, 0 at the previous session's close) reached daily_loss_limit 1000: BUY 100 against position 0 does not reduce it without flipping",
   );
   assertEquals(risk.state, "REDUCING");
   assertEquals(changes, [{
     from: "ACTIVE",
     to: "REDUCING",
-    reason: "session PnL -1000.50 breached daily_loss_limit 1000",
+    reason:
+      "session PnL -1000.5 (account PnL -1000.5 now, 0 at the previous session's close) breached daily_loss_limit 1000",
     ts: T0 + 1,
   }]);
   assertEquals(risk.check(order({ side: "SELL", quantity: 50, position: 100 })), APPROVED);
@@ -151,7 +152,7 @@ Deno.test("RiskGuard REDUCING persists within the session day and clears on the 
   let pnl = new Decimal(0);
   const changes: TradingStateChange[] = [];
   const risk = guard({ dailyLossLimit: new Decimal(1000) }, {
-    accountPnl: () => pnl,
+    pnl: pnlOf(() => pnl),
     onStateChange: (change) => changes.push(change),
   });
   risk.startSession(T0);
@@ -164,7 +165,7 @@ Deno.test("RiskGuard REDUCING persists within the session day and clears on the 
   assertEquals(risk.check(order({ ts: nextDay })), APPROVED);
   assertEquals(risk.state, "ACTIVE");
   assertEquals(changes.map((c) => `${c.from}->${c.to}:${c.reason}`), [
-    "ACTIVE->REDUCING:session PnL -1200.00 breached daily_loss_limit 1000",
+    "ACTIVE->REDUCING:session PnL -1200 (account PnL -1200 now, 0 at the previous session's close) breached daily_loss_limit 1000",
     "REDUCING->ACTIVE:new session day",
   ]);
   // the new day's baseline is the PnL at its start (500)
@@ -175,7 +176,7 @@ Deno.test("RiskGuard REDUCING persists within the session day and clears on the 
 
 Deno.test("RiskGuard daily loss is measured from the PnL at session start", () => {
   let pnl = new Decimal(-500);
-  const risk = guard({ dailyLossLimit: new Decimal(1000) }, { accountPnl: () => pnl });
+  const risk = guard({ dailyLossLimit: new Decimal(1000) }, { pnl: pnlOf(() => pnl) });
   risk.startSession(T0);
   pnl = new Decimal(-1400);
   assertEquals(risk.check(order()), APPROVED);
@@ -186,7 +187,7 @@ Deno.test("RiskGuard daily loss is measured from the PnL at session start", () =
 
 Deno.test("RiskGuard without an explicit session start baselines at the first order of the day", () => {
   let pnl = new Decimal(-700);
-  const risk = guard({ dailyLossLimit: new Decimal(1000) }, { accountPnl: () => pnl });
+  const risk = guard({ dailyLossLimit: new Decimal(1000) }, { pnl: pnlOf(() => pnl) });
   assertEquals(risk.sessionEndsAt, Number.NEGATIVE_INFINITY);
   assertEquals(risk.check(order()), APPROVED);
   assertEquals(risk.sessionEndsAt, Date.UTC(2024, 0, 3, 5));
@@ -197,7 +198,7 @@ Deno.test("RiskGuard without an explicit session start baselines at the first or
 
 Deno.test("RiskGuard explicit reset returns to ACTIVE with a fresh daily-loss window", () => {
   let pnl = new Decimal(0);
-  const risk = guard({ dailyLossLimit: new Decimal(100) }, { accountPnl: () => pnl });
+  const risk = guard({ dailyLossLimit: new Decimal(100) }, { pnl: pnlOf(() => pnl) });
   risk.startSession(T0);
   pnl = new Decimal(-150);
   assertEquals(risk.check(order()).approved, false);
@@ -260,8 +261,8 @@ Deno.test("RiskGuard denies a non-positive quantity", () => {
   assertEquals(guard().check(order({ quantity: 0 })).approved, false);
 });
 
-Deno.test("RiskGuard requires accountPnl when a daily loss limit is set", () => {
-  assertThrows(() => guard({ dailyLossLimit: new Decimal(1) }), /accountPnl is required/);
+Deno.test("RiskGuard requires a PnL source when a daily loss limit is set", () => {
+  assertThrows(() => guard({ dailyLossLimit: new Decimal(1) }), /options.pnl is required/);
 });
 
 Deno.test("RiskGuard.evaluateDailyLoss switches to REDUCING on a breach without waiting for an order", () => {
@@ -271,7 +272,7 @@ Deno.test("RiskGuard.evaluateDailyLoss switches to REDUCING on a breach without 
     maxOrderNotional: toDecimal(1_000_000),
     dailyLossLimit: toDecimal(500),
     maxOrdersPerMinute: 100,
-  }, { price: () => 100, accountPnl: () => pnl });
+  }, { price: () => 100, pnl: pnlOf(() => pnl) });
   const ts = Date.UTC(2024, 0, 2, 15);
   guard.startSession(ts);
   assertEquals(guard.evaluateDailyLoss(ts + 1), TradingState.ACTIVE);

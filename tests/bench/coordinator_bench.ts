@@ -115,8 +115,8 @@ async function coordinatorRun(
   writer.close();
   return {
     ms,
-    orders: coordinator.tracker.all().length,
-    fills: coordinator.tracker.all().filter((o) => o.filled > 0).length,
+    orders: coordinator.orders.all().length,
+    fills: coordinator.orders.all().filter((o) => o.booked > 0).length,
     riskChecks: coordinator.riskGuard.checkCount,
     telemetryLines: writer.lineCount,
     latenciesUs,

@@ -18,7 +18,7 @@ Deno.test("a target beyond the envelope is clipped to max_size and reported as o
     80,
     "max_size",
   ]]);
-  assertEquals(coordinator.tracker.all().map((o) => o.quantity), [80]);
+  assertEquals(coordinator.orders.all().map((o) => o.quantity), [80]);
 });
 
 Deno.test("a target whose value exceeds the notional envelope is clipped to whole shares", async () => {
@@ -43,10 +43,10 @@ Deno.test("restating a target while its order is working does not order twice", 
     },
     bars: { AAPL: flatBars("AAPL", 3) },
   });
-  assertEqual(coordinator.tracker.all().length, 1);
+  assertEqual(coordinator.orders.all().length, 1);
   assertEquals(
     eventsNamed(events, "coordinator.intent_ignored", "s").map((e) => e.reason),
-    ["covered_by_working_orders"],
+    ["covered_by_working_order"],
   );
 });
 
@@ -60,7 +60,7 @@ Deno.test("a target equal to the current position is ignored as a zero delta", a
     },
     bars: { AAPL: flatBars("AAPL", 4) },
   });
-  assertEqual(coordinator.tracker.all().length, 1);
+  assertEqual(coordinator.orders.all().length, 1);
   assertEquals(eventsNamed(events, "coordinator.intent_ignored", "s").map((e) => e.reason), [
     "zero_delta",
   ]);
@@ -76,7 +76,7 @@ Deno.test("market_delta intents add to the position and a limit price above the 
     },
     bars: { AAPL: minuteBars("AAPL", [100, 100, 100, 100, 94, 94]) },
   });
-  const orders = coordinator.tracker.all();
+  const orders = coordinator.orders.all();
   assertEquals(orders.map((o) => [o.request.side, o.quantity, o.request.type, o.status]), [
     ["BUY", 30, "MKT", "filled"],
     ["SELL", 10, "LMT", "cancelled"],
@@ -84,21 +84,22 @@ Deno.test("market_delta intents add to the position and a limit price above the 
   assertEqual(coordinator.portfolio.position("s", "AAPL"), 30);
 });
 
-Deno.test("intent_received records the requested and resolved quantities", async () => {
+Deno.test("intent_received records the requested target, intent_fulfilled the target and delta ordered", async () => {
   const { events } = await runScenario({
     graph: { strategies: [scripted([{ bar: 1, symbol: "AAPL", target: 25 }])] },
     bars: { AAPL: flatBars("AAPL", 2) },
   });
   const received = eventsNamed(events, "coordinator.intent_received", "s")[0];
+  const fulfilled = eventsNamed(events, "coordinator.intent_fulfilled", "s")[0];
   assertEquals(
     [
       received?.intent_type,
       received?.requested,
-      received?.resolved_target,
-      received?.resolved_delta,
+      received?.requested_target,
+      fulfilled?.target,
+      fulfilled?.delta,
     ],
-    ["target_position", 25, 25, 25],
+    ["target_position", 25, 25, 25, 25],
   );
-  const fulfilled = eventsNamed(events, "coordinator.intent_fulfilled", "s")[0];
   assertEquals([fulfilled?.order_id, fulfilled?.delta, fulfilled?.side], ["s-1", 25, "BUY"]);
 });

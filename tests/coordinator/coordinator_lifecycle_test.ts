@@ -55,7 +55,7 @@ Deno.test("an exception in a strategy halts the run, cancels working orders and 
   assertEqual(result?.reason, "strategy_failure");
   assertEqual(result?.failure?.strategyId, "boom");
   assert(result?.failure?.message.includes("crash on bar 3"));
-  const limitOrder = coordinator.tracker.all().find((o) => o.request.strategyId === "boom");
+  const limitOrder = coordinator.orders.all().find((o) => o.request.strategyId === "boom");
   assertEqual(limitOrder?.status, "cancelled");
   // No bar after the failing one reaches any strategy: "calm" orders on every bar, so its
   // last intent comes from bar 3 at the latest.
@@ -82,7 +82,7 @@ Deno.test("a strategy that fails to start stops the whole start unless allow_par
   assert(strict.startError instanceof StartupError);
   assert(String((strict.startError as Error).message).includes("cannot build this strategy"));
   assertEquals(calls, ["subscribe AAPL", "unsubscribe AAPL"]);
-  assertEqual(strict.coordinator.tracker.all().length, 0);
+  assertEqual(strict.coordinator.orders.all().length, 0);
 
   const partial = await runScenario({
     graph: {
@@ -116,7 +116,7 @@ Deno.test("warmup bars reach the strategy but its intents only count once the wa
   });
   const ignored = eventsNamed(events, "coordinator.intent_ignored", "w");
   assertEquals(ignored.map((e) => [e.reason, e.warmup_bars]), [["warmup", 3]]);
-  assertEquals(coordinator.tracker.all().map((o) => o.quantity), [20]);
+  assertEquals(coordinator.orders.all().map((o) => o.quantity), [20]);
   const warm = eventsNamed(events, "strategy.lifecycle", "w").find((e) => e.phase === "warm");
   assertEqual(warm?.bars, 3);
 });
@@ -145,9 +145,9 @@ Deno.test("a stop request (SIGINT) ends the run cleanly: working orders cancelle
   });
   assertEqual(result?.exitCode, 0);
   assertEqual(result?.reason, "signal:SIGINT");
-  assertEquals(coordinator.tracker.all().map((o) => o.status), ["cancelled"]);
+  assertEquals(coordinator.orders.all().map((o) => o.status), ["cancelled"]);
   const stopped = eventsNamed(events, "coordinator.lifecycle").at(-1);
-  assertEquals([stopped?.phase, stopped?.cancelled_orders], ["stopped", 1]);
+  assertEquals([stopped?.phase, stopped?.cancelled_orders], ["stopped", ["s-1"]]);
   // The replay stopped at the bar that requested it, long before the 50th.
   assertEqual(seen, 5);
   const received = eventsNamed(events, "coordinator.lifecycle").find((e) => e.phase === "stopping");

@@ -33,10 +33,10 @@ Deno.test("intents stated during an outage are held and sent after the venue res
     onBus: outage(2, 5),
   });
   assertEquals(eventsNamed(events, "coordinator.intent_held", "s").length, 1);
-  const order = coordinator.tracker.all()[0];
+  const order = coordinator.orders.all()[0];
   assertEquals([order?.quantity, order?.request.createdAt], [10, T0 + 4 * 60_000]);
   const reconciled = eventsNamed(events, "coordinator.reconciliation");
-  assertEquals(reconciled.length, 1);
+  assertEquals(reconciled.map((e) => [e.phase, e.reconciled]), [["resume", true], ["stop", true]]);
   assertEquals(eventsNamed(events, "health.venue").map((e) => e.kind), [
     "connected",
     "disconnected",
@@ -54,7 +54,7 @@ Deno.test("intents held longer than intent_expiry_seconds are dropped as expired
     yieldEvery: 1,
     onBus: outage(2, 6),
   });
-  assertEquals(coordinator.tracker.all().length, 0);
+  assertEquals(coordinator.orders.all().length, 0);
   assertEquals(
     eventsNamed(events, "coordinator.intent_ignored", "s").map((e) => [e.reason, e.held_for_ms]),
     [["expired", 180_000]],

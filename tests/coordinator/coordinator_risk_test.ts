@@ -21,7 +21,7 @@ Deno.test("an order above max_order_notional is denied, reported to telemetry an
     },
     bars: { AAPL: flatBars("AAPL", 3, 100) },
   });
-  assertEqual(coordinator.tracker.all().length, 0);
+  assertEqual(coordinator.orders.all().length, 0);
   assertEqual(coordinator.riskGuard.checkCount, 1);
   const denied = eventsNamed(events, "risk.denied", "s");
   assertEquals(denied.map((e) => e.rule), ["max_order_notional"]);
@@ -44,7 +44,7 @@ Deno.test("a daily loss breach switches to REDUCING: increasing orders are denie
     bars: { AAPL: minuteBars("AAPL", [100, 100, 90, 80, 80, 80, 80, 80]) },
   });
   assertEquals(eventsNamed(events, "risk.denied", "s").map((e) => e.rule), ["daily_loss"]);
-  assertEquals(coordinator.tracker.all().map((o) => [o.request.side, o.quantity]), [
+  assertEquals(coordinator.orders.all().map((o) => [o.request.side, o.quantity]), [
     ["BUY", 100],
     ["SELL", 60],
   ]);
@@ -71,7 +71,7 @@ Deno.test("a group exposure cap plugged into the RiskGuard denies orders across 
       }),
     ],
   });
-  assertEquals(coordinator.tracker.all().map((o) => o.request.strategyId), ["a"]);
+  assertEquals(coordinator.orders.all().map((o) => o.request.strategyId), ["a"]);
   assertEquals(eventsNamed(events, "risk.denied", "b").map((e) => e.rule), ["max_group_exposure"]);
 });
 
@@ -106,7 +106,7 @@ Deno.test("a live account without --live and IBKR_LIVE_ACK refuses to start and 
   });
   assert(startError instanceof Error);
   assert(startError.message.includes("live trading refused"));
-  assertEqual(coordinator.tracker.all().length, 0);
+  assertEqual(coordinator.orders.all().length, 0);
   assertEqual(coordinator.riskGuard.checkCount, 0);
 });
 
@@ -137,6 +137,6 @@ Deno.test("the live guard is checked again before every order: an account that t
       });
     },
   });
-  assertEquals(coordinator.tracker.all().map((o) => o.quantity), [10]);
+  assertEquals(coordinator.orders.all().map((o) => o.quantity), [10]);
   assertEquals(eventsNamed(events, "risk.denied", "s").map((e) => e.rule), ["live_guard"]);
 });

@@ -27,7 +27,7 @@ Deno.test("two strategies' intents are routed through the sim venue and RiskGuar
     },
   });
   assertEqual(result?.exitCode, 0);
-  const orders = coordinator.tracker.all();
+  const orders = coordinator.orders.all();
   assertEquals(orders.map((o) => [o.request.strategyId, o.request.side, o.quantity, o.status]), [
     ["alpha", "BUY", 50, "filled"],
     ["beta", "SELL", 20, "filled"],
