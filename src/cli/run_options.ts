@@ -2,14 +2,35 @@
  * The `run` command's flags: parsing, validation, and how they override the
  * graph (data source, seed, bars, speed, venue endpoint).
  *
+ * Numeric flags are read like the graph's numbers: decimal notation only,
+ * finite, and within the same documented ranges (`--seed` as `venue.seed`,
+ * `--speed` as `venue.speed`, ...), so a flag can never bring in `Infinity`.
+ *
  * @module
  */
 import { UsageError, UserError } from "../errors.ts";
 import {
+  CLIENT_ID_RANGE,
   defaultVenueConfig,
+  describeRange,
+  numberFromText,
+  type NumericKind,
+  type NumericRange,
+  PORT_RANGE,
+  SEED_RANGE,
+  SHARES_RANGE,
   type SimVenueConfig,
+  SPEED_RANGE,
   type StrategyGraphConfig,
+  SYNTHETIC_BARS_RANGE,
 } from "../config/mod.ts";
+
+/** `--fast`: the sma strategy's fast period. */
+const FAST_RANGE: NumericRange = { min: 1, max: 5000 };
+/** `--slow`: the sma strategy's slow period. */
+const SLOW_RANGE: NumericRange = { min: 2, max: 5000 };
+/** `--duration`, seconds: at most a leap year. */
+const DURATION_RANGE: NumericRange = { min: 1, max: 366 * 86_400 };
 
 /** The raw flags as commander gives them (strings). */
 export interface RawRunFlags {
@@ -81,30 +102,31 @@ export interface RunFlags {
   readonly durationSeconds?: number;
 }
 
-function integer(
+function numericFlag(
   flag: string,
-  text: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  text: string,
+  accepts: { readonly kind: NumericKind; readonly range: NumericRange; readonly or?: string },
+): number {
+  const value = numberFromText(text, accepts.kind, accepts.range);
+  if (value === undefined) {
+    const either = accepts.or === undefined ? "" : `${accepts.or} or `;
+    throw new UsageError(
+      `--${flag} must be ${either}${describeRange(accepts.kind, accepts.range)}, got ${
+        JSON.stringify(text)
+      }`,
+    );
   }
   return value;
+}
+
+function integer(flag: string, text: string | undefined, range: NumericRange): number | undefined {
+  return text === undefined ? undefined : numericFlag(flag, text, { kind: "integer", range });
 }
 
 function speed(text: string | undefined): "max" | number | undefined {
   if (text === undefined) return undefined;
   if (text === "max") return "max";
-  const value = Number(text);
-  if (!(value > 0) || !Number.isFinite(value)) {
-    throw new UsageError(
-      `--speed must be "max" or a positive number (real-time multiplier), got "${text}"`,
-    );
-  }
-  return value;
+  return numericFlag("speed", text, { kind: "number", range: SPEED_RANGE, or: '"max"' });
 }
 
 function data(text: string | undefined): RunFlags["data"] {
@@ -144,14 +166,14 @@ export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunF
   if (raw.mode !== undefined && raw.mode !== "long_only" && raw.mode !== "long_short") {
     throw new UsageError(`--mode must be "long_only" or "long_short", got "${raw.mode}"`);
   }
-  const fast = integer("fast", raw.fast, 1, 5000);
-  const slow = integer("slow", raw.slow, 2, 5000);
-  const size = integer("size", raw.size, 1, 1_000_000_000);
+  const fast = integer("fast", raw.fast, FAST_RANGE);
+  const slow = integer("slow", raw.slow, SLOW_RANGE);
+  const size = integer("size", raw.size, SHARES_RANGE);
   return {
     ...(raw.venue === undefined ? {} : { venue: raw.venue }),
     ...(raw.data === undefined ? {} : { data: data(raw.data) }),
-    ...(raw.seed === undefined ? {} : { seed: integer("seed", raw.seed, 0, 2 ** 32 - 1) }),
-    ...(raw.bars === undefined ? {} : { bars: integer("bars", raw.bars, 1, 10_000_000) }),
+    ...(raw.seed === undefined ? {} : { seed: integer("seed", raw.seed, SEED_RANGE) }),
+    ...(raw.bars === undefined ? {} : { bars: integer("bars", raw.bars, SYNTHETIC_BARS_RANGE) }),
     ...(raw.speed === undefined ? {} : { speed: speed(raw.speed) }),
     ...(raw.log === undefined ? {} : { log: raw.log }),
     ...(raw.symbol === undefined || fast === undefined || slow === undefined ? {} : {
@@ -164,13 +186,13 @@ export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunF
       },
     }),
     ...(raw.host === undefined ? {} : { host: raw.host }),
-    ...(raw.port === undefined ? {} : { port: integer("port", raw.port, 1, 65535) }),
+    ...(raw.port === undefined ? {} : { port: integer("port", raw.port, PORT_RANGE) }),
     ...(raw.clientId === undefined
       ? {}
-      : { clientId: integer("client-id", raw.clientId, 0, 2 ** 31 - 1) }),
+      : { clientId: integer("client-id", raw.clientId, CLIENT_ID_RANGE) }),
     ...(raw.duration === undefined
       ? {}
-      : { durationSeconds: integer("duration", raw.duration, 1, 366 * 86_400) }),
+      : { durationSeconds: integer("duration", raw.duration, DURATION_RANGE) }),
     live: raw.live === true,
   };
 }

@@ -123,7 +123,7 @@ Deno.test("validate --json prints a machine-readable report", async () => {
           line: 7,
           col: 30,
           path: "settings.heartbeat_timeout_seconds",
-          message: "must be >= 5 (got 4)",
+          message: "must be an integer >= 5 and <= 86400, got 4",
           severity: "error",
         }],
         warnings: [],

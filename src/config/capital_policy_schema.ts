@@ -10,12 +10,17 @@
 import { z } from "zod";
 import { Decimal } from "../model/decimal.ts";
 import type { CapitalPolicyConfig } from "./config_types.ts";
-import { decimalSchema, exactDecimals } from "./decimal_schema.ts";
-import { integerSchema, STRATEGY_ID_PATTERN } from "./field_schemas.ts";
+import { decimalSchema } from "./decimal_schema.ts";
+import { exactNumbers } from "./exact_numbers.ts";
+import { STRATEGY_ID_PATTERN } from "./field_schemas.ts";
+import { integerSchema } from "./number_schema.ts";
+import {
+  LOOKBACK_BARS_RANGE,
+  MAX_SCALE_RANGE,
+  TARGET_VOL_RANGE,
+  WEIGHT_RANGE,
+} from "./value_ranges.ts";
 import { withKeyHints } from "./zod_problems.ts";
-
-/** Largest `lookback_bars` of the vol_target policy. */
-export const MAX_LOOKBACK_BARS = 5000;
 
 const ONLY_FIXED = "only used by type fixed";
 const ONLY_VOL_TARGET = "only used by type vol_target";
@@ -28,12 +33,12 @@ function notAllowedWith(type: string, keys: Record<string, string>): Record<stri
   );
 }
 
-const weightsSchema = exactDecimals(
+const weightsSchema = exactNumbers(
   z.record(
     z.string().regex(STRATEGY_ID_PATTERN, {
       error: (issue) => `must be a strategy id (got ${JSON.stringify(issue.input)})`,
     }),
-    decimalSchema({ gt: 0, lte: 1 }),
+    decimalSchema(WEIGHT_RANGE),
     {
       error: (issue) =>
         issue.code === "invalid_type" && issue.input === undefined
@@ -71,13 +76,15 @@ const fixedSchema = withKeyHints(
 const volTargetSchema = withKeyHints(
   z.strictObject({
     type: z.literal("vol_target"),
-    target_vol: decimalSchema({ gt: 0, description: "Annualised volatility target, e.g. 0.15" }),
+    target_vol: decimalSchema({
+      ...TARGET_VOL_RANGE,
+      description: "Annualised volatility target, e.g. 0.15",
+    }),
     lookback_bars: integerSchema({
-      min: 2,
-      max: MAX_LOOKBACK_BARS,
+      ...LOOKBACK_BARS_RANGE,
       description: "Bars of history for the realised volatility estimate",
     }),
-    max_scale: decimalSchema({ gt: 0, description: "Cap on the scale-up, default 1" })
+    max_scale: decimalSchema({ ...MAX_SCALE_RANGE, description: "Cap on the scale-up, default 1" })
       .default(() => new Decimal(1)),
   }),
   notAllowedWith("vol_target", { weights: ONLY_FIXED }),
@@ -89,6 +96,6 @@ const volTargetSchema = withKeyHints(
 }));
 
 /** The `capital_policy:` section; absent means `{ type: equal_weight }`. */
-export const capitalPolicySchema: z.ZodType<CapitalPolicyConfig, unknown> = exactDecimals(
+export const capitalPolicySchema: z.ZodType<CapitalPolicyConfig, unknown> = exactNumbers(
   z.discriminatedUnion("type", [equalWeightSchema, fixedSchema, volTargetSchema]),
 ).prefault({ type: "equal_weight" });

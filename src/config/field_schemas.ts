@@ -1,6 +1,6 @@
 /**
- * Small reusable field schemas of the graph: integers with bounds, slugs,
- * symbols, strategy ids.
+ * Small reusable field schemas of the graph: slugs, symbols, strategy ids.
+ * (Numeric fields are in number_schema.ts and decimal_schema.ts.)
  *
  * @module
  */
@@ -17,32 +17,6 @@ export const STRATEGY_TYPE_PATTERN: RegExp = /^[a-z][a-z0-9_]*$/;
 
 /** Ticker symbols as written (any case): letters, digits, `.`, `-`, `/` and space, 1-20 characters. */
 export const SYMBOL_PATTERN: RegExp = /^[A-Za-z0-9][A-Za-z0-9. /-]{0,19}$/;
-
-/** Bounds and documentation of an integer field. */
-export interface IntegerBounds {
-  /** Inclusive minimum. */
-  readonly min?: number;
-  /** Inclusive maximum. */
-  readonly max?: number;
-  /** JSON Schema description. */
-  readonly description?: string;
-}
-
-/**
- * An integer field with inclusive bounds.
- *
- * @example
- * ```ts
- * integerSchema({ min: 5, description: "seconds" }).parse(30); // 30
- * ```
- */
-export function integerSchema(bounds: IntegerBounds = {}): z.ZodNumber {
-  let schema = z.number().int();
-  if (bounds.min !== undefined) schema = schema.min(bounds.min);
-  if (bounds.max !== undefined) schema = schema.max(bounds.max);
-  if (bounds.description !== undefined) schema = schema.meta({ description: bounds.description });
-  return schema;
-}
 
 /** A strategy id (slug-safe). */
 export const strategyIdSchema: z.ZodString = z.string().regex(STRATEGY_ID_PATTERN, {

@@ -6,18 +6,23 @@
  * @module
  */
 import type { Decimal } from "../model/decimal.ts";
-import {
-  asPositiveInteger,
-  asRecord,
-  asString,
-  rawStrategyNodes,
-  type RuleFinding,
-} from "./_raw.ts";
-import { rawDecimal } from "./decimal_schema.ts";
+import { asRecord, asString, rawStrategyNodes, type RuleFinding } from "./_raw.ts";
+import { decimalSchema } from "./decimal_schema.ts";
+import { rawField } from "./exact_numbers.ts";
+import { integerSchema } from "./number_schema.ts";
 import { checkPolicyRules } from "./policy_rules.ts";
 import { formatPath, type PathSegment } from "./problems.ts";
 import { type HardLimits, MAX_NOTIONAL_ENV, MAX_POSITION_ENV } from "./safety_limits.ts";
+import { MONEY_RANGE, SHARES_RANGE } from "./value_ranges.ts";
 import { checkVenueRules } from "./venue_rules.ts";
+
+/**
+ * Share counts and money as the schema reads them: the size rules compare
+ * exactly these values (exact Decimals for money, from the YAML source text),
+ * and skip values the schema rejects (it reports them).
+ */
+const SHARES = integerSchema(SHARES_RANGE);
+const MONEY = decimalSchema(MONEY_RANGE);
 
 /** A limit value and the words that say where it comes from. */
 interface LimitInForce<T> {
@@ -105,7 +110,7 @@ function checkGraphLimits(
     value: hard.maxNotional,
     why: hardWhy(hard.maxNotionalSource, MAX_NOTIONAL_ENV),
   };
-  const graphPosition = asPositiveInteger(limits.max_position);
+  const graphPosition = rawField(limits, "max_position", SHARES);
   if (graphPosition !== undefined && graphPosition > position.value) {
     findings.push(aboveHardLimit(
       ["limits", "max_position"],
@@ -114,13 +119,13 @@ function checkGraphLimits(
   } else if (graphPosition !== undefined && graphPosition < position.value) {
     position = { value: graphPosition, why: "limits.max_position" };
   }
-  const graphNotional = rawDecimal(limits, "max_notional");
-  if (graphNotional?.gt(0) && graphNotional.gt(notional.value)) {
+  const graphNotional = rawField(limits, "max_notional", MONEY);
+  if (graphNotional?.gt(notional.value)) {
     findings.push(aboveHardLimit(
       ["limits", "max_notional"],
       `${graphNotional} exceeds the hard limit ${notional.value} (${notional.why})`,
     ));
-  } else if (graphNotional?.gt(0) && graphNotional.lt(notional.value)) {
+  } else if (graphNotional?.lt(notional.value)) {
     notional = { value: graphNotional, why: "limits.max_notional" };
   }
   return { limits: { position, notional }, findings };
@@ -137,7 +142,7 @@ interface SizeCheck {
 function checkSize(container: Record<string, unknown>, check: SizeCheck): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { position, notional } = check.limits;
-  const shares = asPositiveInteger(container[check.shares]);
+  const shares = rawField(container, check.shares, SHARES);
   if (shares !== undefined && shares > position.value) {
     findings.push({
       path: [...check.path, check.shares],
@@ -146,8 +151,8 @@ function checkSize(container: Record<string, unknown>, check: SizeCheck): RuleFi
       severity: "error",
     });
   }
-  const money = rawDecimal(container, check.money);
-  if (money?.gt(0) && money.gt(notional.value)) {
+  const money = rawField(container, check.money, MONEY);
+  if (money?.gt(notional.value)) {
     findings.push({
       path: [...check.path, check.money],
       target: "value",

@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals, ok, rejects as assertRejects } from "n
 import { join } from "node:path";
 import { Decimal } from "../model/decimal.ts";
 import { GraphValidationError, InvalidEnvironmentError } from "../errors.ts";
-import { graphFromObject, loadGraphFile, parseGraphText } from "./load_graph.ts";
+import { checkGraphText, graphFromObject, loadGraphFile, parseGraphText } from "./load_graph.ts";
 import { formatProblem } from "./problems.ts";
 
 const NO_ENV = () => undefined;
@@ -89,11 +89,26 @@ Deno.test("default sizing is clipped to a lower hard limit from the environment"
 });
 
 Deno.test("money parses from the YAML text into an exact Decimal", async () => {
-  const env = (name: string) => name === "IBKR_MAX_NOTIONAL" ? "1e20" : undefined;
-  const text = `sizing:\n  max_notional: 12345678901234567.89\n${ONE_NODE}`;
+  const env = (name: string) => name === "IBKR_MAX_NOTIONAL" ? "1e12" : undefined;
+  const text = `sizing:\n  max_notional: 123456789012.3456789\n${ONE_NODE}`;
   const { config } = await parseGraphText(text, "g.yaml", { env });
-  assertEquals(config.sizing.maxNotional.toString(), "12345678901234567.89");
-  assertEquals(config.strategies[0]?.maxNotional.toString(), "12345678901234567.89");
+  assertEquals(config.sizing.maxNotional.toString(), "123456789012.3456789");
+  assertEquals(config.strategies[0]?.maxNotional.toString(), "123456789012.3456789");
+  // The JS number alone would have lost digits:
+  assertEquals(String(123456789012.3456789), "123456789012.34567");
+});
+
+Deno.test("a huge money exponent is rejected by its range, not let past the hard limits", async () => {
+  const env = (name: string) => name === "IBKR_MAX_NOTIONAL" ? "1000000000000" : undefined;
+  for (const key of ["sizing:\n  max_notional", "risk:\n  max_order_notional"]) {
+    const check = await checkGraphText(`${key}: 1e309\n${ONE_NODE}`, "g.yaml", { env });
+    assertEquals(check.loaded, undefined);
+    const errors = check.problems.filter((problem) => problem.severity === "error");
+    assertEquals(errors.map(formatProblem), [
+      `g.yaml:2:${key.startsWith("risk") ? 23 : 17}: ${key.replace(":\n  ", ".")}: ` +
+      "must be a finite number > 0 and <= 1000000000000, got 1e309",
+    ]);
+  }
 });
 
 Deno.test("venue money keeps its exact digits through the sim/ibkr union", async () => {
@@ -234,6 +249,27 @@ Deno.test("graphFromObject validates plain objects with the same rules, without 
       assertEquals(error.problems.map(formatProblem), [
         '<command line>: sizing.max_postion: unknown key "max_postion", did you mean "max_position"?',
         "<command line>: strategies[0].params.slow: must be greater than fast (9), got 5",
+      ]);
+      return true;
+    },
+  );
+});
+
+Deno.test("graphFromObject rejects non-finite numbers in every kind of numeric field", async () => {
+  await assertRejects(
+    () =>
+      graphFromObject({
+        venue: { type: "sim", slippage_bps: Infinity, seed: NaN, drift: -Infinity },
+        sizing: { max_notional: "1e309" },
+        strategies: [{ id: "x", type: "sma", symbols: ["SPY"], params: { fast: 3, slow: 5 } }],
+      }, { env: NO_ENV }),
+    (error: unknown) => {
+      ok(error instanceof GraphValidationError);
+      assertEquals(error.problems.map(formatProblem), [
+        "<command line>: venue.seed: must be an integer >= 0 and <= 4294967295, got NaN",
+        "<command line>: venue.drift: must be a finite number >= -10 and <= 10, got -Infinity",
+        "<command line>: venue.slippage_bps: must be a finite number >= 0 and <= 1000, got Infinity",
+        "<command line>: sizing.max_notional: must be a finite number > 0 and <= 1000000000000, got 1e309",
       ]);
       return true;
     },

@@ -26,6 +26,12 @@ export type {
   VenueConfig,
 } from "./config_types.ts";
 export { didYouMean, suggestClosest } from "./did_you_mean.ts";
+export {
+  describeRange,
+  numberFromText,
+  type NumericKind,
+  type NumericRange,
+} from "./numeric_range.ts";
 export { defaultVenueConfig } from "./venue_schema.ts";
 export { graphJsonSchema, type GraphJsonSchemaOptions, type JsonSchema } from "./json_schema.ts";
 export {
@@ -57,6 +63,17 @@ export {
   type SafetyLimits,
   tightenLimits,
 } from "./safety_limits.ts";
+export {
+  CLIENT_ID_RANGE,
+  MAX_MONEY,
+  MAX_SHARES,
+  MONEY_RANGE,
+  PORT_RANGE,
+  SEED_RANGE,
+  SHARES_RANGE,
+  SPEED_RANGE,
+  SYNTHETIC_BARS_RANGE,
+} from "./value_ranges.ts";
 export {
   DEFAULT_STRATEGIES_DIR,
   isStrategyDefinition,

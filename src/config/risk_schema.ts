@@ -11,8 +11,10 @@
  */
 import { z } from "zod";
 import type { Decimal } from "../model/decimal.ts";
-import { decimalSchema, exactDecimals } from "./decimal_schema.ts";
-import { integerSchema } from "./field_schemas.ts";
+import { decimalSchema } from "./decimal_schema.ts";
+import { exactNumbers } from "./exact_numbers.ts";
+import { integerSchema } from "./number_schema.ts";
+import { MONEY_RANGE, ORDERS_PER_MINUTE_RANGE, SHARES_RANGE } from "./value_ranges.ts";
 
 /** Default `sizing.max_position` (shares), clipped to the effective hard limit. */
 export const DEFAULT_SIZING_MAX_POSITION = 100;
@@ -46,10 +48,9 @@ export interface ParsedRisk {
 }
 
 function positionBoundsSchema(what: string) {
-  return exactDecimals(z.strictObject({
-    max_position: integerSchema({ min: 1, description: `${what}, shares (integer > 0)` })
-      .optional(),
-    max_notional: decimalSchema({ gt: 0, description: `${what}, currency (> 0)` }).optional(),
+  return exactNumbers(z.strictObject({
+    max_position: integerSchema({ ...SHARES_RANGE, description: `${what}, shares` }).optional(),
+    max_notional: decimalSchema({ ...MONEY_RANGE, description: `${what}, currency` }).optional(),
   })).transform((bounds): ParsedPositionBounds => ({
     maxPosition: bounds.max_position,
     maxNotional: bounds.max_notional,
@@ -67,27 +68,31 @@ export const limitsSchema: z.ZodType<ParsedPositionBounds, unknown> = positionBo
 ).prefault({});
 
 /** `risk:` — RiskGuard settings. */
-export const riskSchema: z.ZodType<ParsedRisk, unknown> = exactDecimals(z.strictObject({
+export const riskSchema: z.ZodType<ParsedRisk, unknown> = exactNumbers(z.strictObject({
   max_order_size: integerSchema({
-    min: 1,
+    ...SHARES_RANGE,
     description: "Shares per order; default and maximum: limits.max_position",
   }).optional(),
   max_order_notional: decimalSchema({
-    gt: 0,
+    ...MONEY_RANGE,
     description: "Value per order; default and maximum: limits.max_notional",
   }).optional(),
   max_symbol_exposure: decimalSchema({
-    gt: 0,
+    ...MONEY_RANGE,
     description: "Gross notional per symbol summed over strategies",
   }).optional(),
-  max_gross_exposure: decimalSchema({ gt: 0, description: "Gross notional over all symbols" })
-    .optional(),
+  max_gross_exposure: decimalSchema({
+    ...MONEY_RANGE,
+    description: "Gross notional over all symbols",
+  }).optional(),
   daily_loss_limit: decimalSchema({
-    gt: 0,
+    ...MONEY_RANGE,
     description: "Loss since session start that switches trading to REDUCING",
   }).optional(),
-  max_orders_per_minute: integerSchema({ min: 1, description: "Order rate limit, default 120" })
-    .default(DEFAULT_MAX_ORDERS_PER_MINUTE),
+  max_orders_per_minute: integerSchema({
+    ...ORDERS_PER_MINUTE_RANGE,
+    description: "Order rate limit, default 120",
+  }).default(DEFAULT_MAX_ORDERS_PER_MINUTE),
 })).transform((risk): ParsedRisk => ({
   maxOrderSize: risk.max_order_size,
   maxOrderNotional: risk.max_order_notional,

@@ -4,11 +4,17 @@
  * environment may replace them (`IBKR_MAX_POSITION`, `IBKR_MAX_NOTIONAL`), and
  * a graph's `limits` section may only tighten them.
  *
+ * Environment values are read from their exact text (a Decimal, never a JS
+ * number, so `1e309` is not `Infinity` and no digit is lost) and must lie in
+ * the documented ranges of value_ranges.ts, like the graph's own numbers.
+ *
  * @module
  */
 import { Decimal } from "../model/decimal.ts";
 import { InvalidEnvironmentError } from "../errors.ts";
 import { DECIMAL_LITERAL } from "./_numeric_source.ts";
+import { decimalWithinRange } from "./numeric_range.ts";
+import { MAX_MONEY, MAX_SHARES, MONEY_RANGE, SHARES_RANGE } from "./value_ranges.ts";
 
 /** Per strategy position AND per order bounds. */
 export interface SafetyLimits {
@@ -46,8 +52,8 @@ export function readProcessEnv(name: string): string | undefined {
 }
 
 function parsePosition(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value <= 0 || !Number.isSafeInteger(value)) {
+  const exact = /^\d+$/.test(text) ? new Decimal(text) : undefined;
+  if (exact === undefined || !exact.gt(0)) {
     throw new InvalidEnvironmentError(
       MAX_POSITION_ENV,
       `${MAX_POSITION_ENV} must be a positive whole number of shares, e.g. 5000 (got ${
@@ -55,12 +61,18 @@ function parsePosition(text: string): number {
       })`,
     );
   }
-  return value;
+  if (!decimalWithinRange(exact, SHARES_RANGE)) {
+    throw new InvalidEnvironmentError(
+      MAX_POSITION_ENV,
+      `${MAX_POSITION_ENV} must be at most ${MAX_SHARES} shares (got ${JSON.stringify(text)})`,
+    );
+  }
+  return exact.toNumber();
 }
 
 function parseNotional(text: string): Decimal {
-  const value = DECIMAL_LITERAL.test(text) ? new Decimal(text) : undefined;
-  if (value === undefined || !value.isFinite() || !value.gt(0)) {
+  const exact = DECIMAL_LITERAL.test(text) ? new Decimal(text) : undefined;
+  if (exact === undefined || !exact.isFinite() || !exact.gt(0)) {
     throw new InvalidEnvironmentError(
       MAX_NOTIONAL_ENV,
       `${MAX_NOTIONAL_ENV} must be a positive decimal amount, e.g. 250000 (got ${
@@ -68,7 +80,13 @@ function parseNotional(text: string): Decimal {
       })`,
     );
   }
-  return value;
+  if (!decimalWithinRange(exact, MONEY_RANGE)) {
+    throw new InvalidEnvironmentError(
+      MAX_NOTIONAL_ENV,
+      `${MAX_NOTIONAL_ENV} must be at most ${MAX_MONEY} (got ${JSON.stringify(text)})`,
+    );
+  }
+  return exact;
 }
 
 /**
@@ -97,7 +115,8 @@ export function hardLimitsFromEnv(env: EnvReader = readProcessEnv): HardLimits {
 /**
  * The effective limits: each graph value where it is tighter, otherwise the
  * hard limit. (A graph value above the hard limit is a validation error; this
- * function just never lets it through.)
+ * function just never lets it through.) Share counts are safe integers and
+ * notionals Decimals, so both comparisons are exact.
  */
 export function tightenLimits(
   hard: SafetyLimits,

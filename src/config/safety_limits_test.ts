@@ -29,7 +29,7 @@ Deno.test("an empty variable counts as unset", () => {
 });
 
 Deno.test("invalid environment values are clear errors", () => {
-  for (const value of ["abc", "0", "-5", "1.5", "1e3", "99999999999999999999"]) {
+  for (const value of ["abc", "0", "-5", "1.5", "1e3", "Infinity", "NaN", "0x10", "00"]) {
     assertThrows(
       () => hardLimitsFromEnv(envOf({ IBKR_MAX_POSITION: value })),
       (error: unknown) =>
@@ -40,7 +40,7 @@ Deno.test("invalid environment values are clear errors", () => {
           })`,
     );
   }
-  for (const value of ["lots", "0", "-1", "Infinity"]) {
+  for (const value of ["lots", "0", "-1", "Infinity", "-Infinity", "NaN", "0x10", "-1e309"]) {
     assertThrows(
       () => hardLimitsFromEnv(envOf({ IBKR_MAX_NOTIONAL: value })),
       (error: unknown) =>
@@ -48,6 +48,40 @@ Deno.test("invalid environment values are clear errors", () => {
         error.message.startsWith("IBKR_MAX_NOTIONAL must be a positive decimal amount"),
     );
   }
+});
+
+Deno.test("environment values above the documented maximum are errors, read from their exact text", () => {
+  for (const value of ["1000000001", "99999999999999999999", "9007199254740993"]) {
+    assertThrows(
+      () => hardLimitsFromEnv(envOf({ IBKR_MAX_POSITION: value })),
+      (error: unknown) =>
+        error instanceof InvalidEnvironmentError && error.variable === "IBKR_MAX_POSITION" &&
+        error.message ===
+          `IBKR_MAX_POSITION must be at most 1000000000 shares (got ${JSON.stringify(value)})`,
+    );
+  }
+  // 1e309 is Infinity as a JS number but a finite Decimal: the range stops it either way.
+  for (const value of ["1e309", "1000000000000.01", "1e9999999999999999999"]) {
+    assertThrows(
+      () => hardLimitsFromEnv(envOf({ IBKR_MAX_NOTIONAL: value })),
+      (error: unknown) =>
+        error instanceof InvalidEnvironmentError && error.variable === "IBKR_MAX_NOTIONAL" &&
+        error.message.startsWith("IBKR_MAX_NOTIONAL must be "),
+    );
+  }
+  assertThrows(
+    () => hardLimitsFromEnv(envOf({ IBKR_MAX_NOTIONAL: "1e309" })),
+    { message: 'IBKR_MAX_NOTIONAL must be at most 1000000000000 (got "1e309")' },
+  );
+});
+
+Deno.test("the largest documented environment values are accepted exactly", () => {
+  const limits = hardLimitsFromEnv(envOf({
+    IBKR_MAX_POSITION: "1000000000",
+    IBKR_MAX_NOTIONAL: "999999999999.999999999999",
+  }));
+  assertEquals(limits.maxPosition, 1_000_000_000);
+  assertEquals(limits.maxNotional.toString(), "999999999999.999999999999");
 });
 
 Deno.test("tightenLimits keeps the tighter of hard and graph values", () => {

@@ -7,16 +7,11 @@
  */
 import { z } from "zod";
 import type { Decimal } from "../model/decimal.ts";
-import { decimalSchema, exactDecimals } from "./decimal_schema.ts";
-import {
-  integerSchema,
-  STRATEGY_TYPE_PATTERN,
-  strategyIdSchema,
-  symbolSchema,
-} from "./field_schemas.ts";
-
-/** Largest `warmup_bars` of a strategy node. */
-export const MAX_WARMUP_BARS = 5000;
+import { decimalSchema } from "./decimal_schema.ts";
+import { exactNumbers } from "./exact_numbers.ts";
+import { STRATEGY_TYPE_PATTERN, strategyIdSchema, symbolSchema } from "./field_schemas.ts";
+import { integerSchema } from "./number_schema.ts";
+import { MONEY_RANGE, SHARES_RANGE, WARMUP_BARS_RANGE } from "./value_ranges.ts";
 
 /** A strategy node as parsed, before defaults from `sizing:` and params validation. */
 export interface ParsedStrategyNode {
@@ -37,7 +32,7 @@ export interface ParsedStrategyNode {
 }
 
 /** One strategy node. */
-export const strategyNodeSchema: z.ZodType<ParsedStrategyNode, unknown> = exactDecimals(
+export const strategyNodeSchema: z.ZodType<ParsedStrategyNode, unknown> = exactNumbers(
   z.strictObject({
     id: strategyIdSchema.meta({ description: "Unique, slug-safe strategy id" }),
     type: z.string().regex(STRATEGY_TYPE_PATTERN, {
@@ -53,16 +48,15 @@ export const strategyNodeSchema: z.ZodType<ParsedStrategyNode, unknown> = exactD
       description: "Parameters, validated by the strategy module's schema",
     }),
     max_position: integerSchema({
-      min: 1,
+      ...SHARES_RANGE,
       description: "Shares; default sizing.max_position; at most limits.max_position",
     }).optional(),
     max_notional: decimalSchema({
-      gt: 0,
+      ...MONEY_RANGE,
       description: "Currency; default sizing.max_notional; at most limits.max_notional",
     }).optional(),
     warmup_bars: integerSchema({
-      min: 0,
-      max: MAX_WARMUP_BARS,
+      ...WARMUP_BARS_RANGE,
       description: "Bars per symbol before the strategy's intents count; 0..5000",
     }).default(0),
   }),

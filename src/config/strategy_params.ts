@@ -3,11 +3,22 @@
  * and be a proper module, and `params` must satisfy the module's schema.
  * Problems point into the graph (`strategies[0].params.fast`).
  *
+ * A number in `params` that is not finite or not in decimal notation (`1e309`,
+ * `.inf`, `.nan`, `0x10`) is an error here and is removed before the module's
+ * schema runs, so a strategy never receives `Infinity` or `NaN`.
+ *
  * @module
  */
 import type { StrategyDefinition } from "../strategy/mod.ts";
 import { asRecord, rawStrategyNodes, type RuleFinding } from "./_raw.ts";
+import {
+  findUnusableNumbers,
+  isUnderAny,
+  USABLE_NUMBER_TEXT,
+  withoutNumbers,
+} from "./_unusable_numbers.ts";
 import { STRATEGY_TYPE_PATTERN } from "./field_schemas.ts";
+import { describeNumericInput } from "./numeric_range.ts";
 import type { StrategyRegistry } from "./strategy_registry.ts";
 import { parseWithIssues } from "./zod_problems.ts";
 
@@ -57,9 +68,19 @@ export async function checkStrategyParams(
     definitions.set(type, resolution.definition);
     const input = node.params === undefined ? {} : node.params;
     if (asRecord(input) === undefined) continue;
-    const parsed = parseWithIssues(resolution.definition.params, input);
-    if (!parsed.success) {
-      for (const issue of parsed.issues) {
+    const unusable = findUnusableNumbers(input);
+    for (const number of unusable) {
+      findings.push({
+        path: ["strategies", index, "params", ...number.path],
+        target: "value",
+        message: `must be ${USABLE_NUMBER_TEXT}, got ${describeNumericInput(number.input)}`,
+        severity: "error",
+      });
+    }
+    const parsed = parseWithIssues(resolution.definition.params, withoutNumbers(input, unusable));
+    if (!parsed.success || unusable.length > 0) {
+      for (const issue of parsed.success ? [] : parsed.issues) {
+        if (isUnderAny(issue.path, unusable)) continue;
         findings.push({
           path: ["strategies", index, "params", ...issue.path],
           target: issue.target,

@@ -7,21 +7,43 @@
 import { z } from "zod";
 import { Decimal } from "../model/decimal.ts";
 import type { IbkrVenueConfig, SimVenueConfig, VenueConfig } from "./config_types.ts";
-import { decimalSchema, exactDecimals } from "./decimal_schema.ts";
-import { integerSchema, symbolKeySchema } from "./field_schemas.ts";
+import { decimalSchema } from "./decimal_schema.ts";
+import { exactNumbers, registerNumericField } from "./exact_numbers.ts";
+import { symbolKeySchema } from "./field_schemas.ts";
+import { integerSchema, numberSchema } from "./number_schema.ts";
+import { numericRangeMessage } from "./numeric_range.ts";
+import {
+  CLIENT_ID_RANGE,
+  COMMISSION_MAX_PCT_RANGE,
+  COMMISSION_MINIMUM_RANGE,
+  COMMISSION_PER_SHARE_RANGE,
+  DRIFT_RANGE,
+  PARTIAL_FILL_RATIO_RANGE,
+  PORT_RANGE,
+  REQUESTS_PER_SECOND_RANGE,
+  SEED_RANGE,
+  SLIPPAGE_BPS_RANGE,
+  SPEED_RANGE,
+  START_PRICE_RANGE,
+  SYNTHETIC_BARS_RANGE,
+  VOLATILITY_RANGE,
+} from "./value_ranges.ts";
 import { withKeyHints } from "./zod_problems.ts";
 
 /** Default time of the first synthetic bar. */
 export const DEFAULT_SYNTHETIC_START = "2024-01-02T14:30:00Z";
 
-const commissionSchema = exactDecimals(z.strictObject({
-  per_share: decimalSchema({ gte: 0, description: "Charge per share, default 0.005" })
-    .default(() => new Decimal("0.005")),
-  minimum: decimalSchema({ gte: 0, description: "Minimum charge per order, default 1.00" })
-    .default(() => new Decimal("1.00")),
+const commissionSchema = exactNumbers(z.strictObject({
+  per_share: decimalSchema({
+    ...COMMISSION_PER_SHARE_RANGE,
+    description: "Charge per share, default 0.005",
+  }).default(() => new Decimal("0.005")),
+  minimum: decimalSchema({
+    ...COMMISSION_MINIMUM_RANGE,
+    description: "Minimum charge per order, default 1.00",
+  }).default(() => new Decimal("1.00")),
   max_pct_of_value: decimalSchema({
-    gte: 0,
-    lte: 1,
+    ...COMMISSION_MAX_PCT_RANGE,
     description: "Cap as a fraction of the trade value, default 0.01",
   }).default(() => new Decimal("0.01")),
 })).transform((c) => ({
@@ -30,13 +52,15 @@ const commissionSchema = exactDecimals(z.strictObject({
   maxPctOfValue: c.max_pct_of_value,
 }));
 
-const positiveNumber = (description: string) => z.number().gt(0).meta({ description });
-
-const symbolOverrideSchema = z.strictObject({
-  drift: z.number().optional().meta({ description: "Annual drift for this symbol" }),
-  volatility: positiveNumber("Annual volatility for this symbol, > 0").optional(),
-  start_price: positiveNumber("First price for this symbol, > 0").optional(),
-}).transform((o) => ({
+const symbolOverrideSchema = exactNumbers(z.strictObject({
+  drift: numberSchema({ ...DRIFT_RANGE, description: "Annual drift for this symbol" }).optional(),
+  volatility: numberSchema({
+    ...VOLATILITY_RANGE,
+    description: "Annual volatility for this symbol",
+  }).optional(),
+  start_price: numberSchema({ ...START_PRICE_RANGE, description: "First price for this symbol" })
+    .optional(),
+})).transform((o) => ({
   ...(o.drift === undefined ? {} : { drift: o.drift }),
   ...(o.volatility === undefined ? {} : { volatility: o.volatility }),
   ...(o.start_price === undefined ? {} : { startPrice: o.start_price }),
@@ -73,33 +97,49 @@ const SIM_ONLY_KEYS = [
 const hintsFor = (keys: readonly string[], owner: string) =>
   Object.fromEntries(keys.map((key) => [key, `is only valid with venue type ${owner}`]));
 
+const speedSchema = registerNumericField(
+  z.union([
+    z.literal("max"),
+    numberSchema({ ...SPEED_RANGE, alternative: '"max"' }),
+  ], {
+    error: (issue) =>
+      issue.code === "invalid_union" && issue.input !== undefined
+        ? numericRangeMessage(
+          { kind: "number", range: SPEED_RANGE, alternative: '"max"' },
+          issue.input,
+        )
+        : undefined,
+  }).meta({ description: '"max" (as fast as possible) or a real-time multiplier' }),
+  "number",
+);
+
 const simVenueObject = withKeyHints(
   z.strictObject({
     type: z.literal("sim"),
     feed: z.enum(["synthetic", "csv"]).default("synthetic"),
-    bars: integerSchema({ min: 1, max: 10_000_000, description: "Synthetic bars per symbol" })
+    bars: integerSchema({ ...SYNTHETIC_BARS_RANGE, description: "Synthetic bars per symbol" })
       .default(500),
-    seed: integerSchema({ description: "Synthetic random seed" }).default(42),
+    seed: integerSchema({ ...SEED_RANGE, description: "Synthetic random seed" }).default(42),
     start: z.iso.datetime({ offset: true }).default(DEFAULT_SYNTHETIC_START)
       .meta({ description: "ISO time of the first synthetic bar" }),
-    drift: z.number().default(0.05).meta({ description: "Annual drift (GBM mu)" }),
-    volatility: positiveNumber("Annual volatility (GBM sigma), > 0").default(0.25),
-    start_price: positiveNumber("First synthetic price, > 0").default(100),
+    drift: numberSchema({ ...DRIFT_RANGE, description: "Annual drift (GBM mu)" }).default(0.05),
+    volatility: numberSchema({
+      ...VOLATILITY_RANGE,
+      description: "Annual volatility (GBM sigma)",
+    }).default(0.25),
+    start_price: numberSchema({ ...START_PRICE_RANGE, description: "First synthetic price" })
+      .default(100),
     symbols: z.record(symbolKeySchema, symbolOverrideSchema).default({}),
     csv: z.record(symbolKeySchema, z.string().min(1)).optional()
       .meta({ description: "CSV feed: symbol -> file path relative to the graph file" }),
-    speed: z.union([z.literal("max"), z.number().gt(0)], {
-      error: (issue) =>
-        issue.code === "invalid_union"
-          ? `must be "max" or a positive real-time multiplier (got ${JSON.stringify(issue.input)})`
-          : undefined,
-    }).default("max"),
-    slippage_bps: decimalSchema({ gte: 0, description: "Slippage in basis points, default 0" })
-      .default(() => new Decimal(0)),
+    speed: speedSchema.default("max"),
+    slippage_bps: decimalSchema({
+      ...SLIPPAGE_BPS_RANGE,
+      description: "Slippage in basis points, default 0",
+    }).default(() => new Decimal(0)),
     commission: commissionSchema.prefault({}),
     partial_fill_ratio: decimalSchema({
-      gt: 0,
-      lte: 1,
+      ...PARTIAL_FILL_RATIO_RANGE,
       description: "Share of the remaining quantity filled per bar, (0, 1]",
     }).default(() => new Decimal(1)),
   }),
@@ -127,15 +167,17 @@ const ibkrVenueSchema = withKeyHints(
   z.strictObject({
     type: z.literal("ibkr"),
     host: z.string().min(1).default("127.0.0.1"),
-    port: integerSchema({ min: 1, max: 65_535, description: "TWS / Gateway API port" })
-      .default(7497),
-    client_id: integerSchema({ min: 0, max: 2_147_483_647 }).default(1),
+    port: integerSchema({ ...PORT_RANGE, description: "TWS / Gateway API port" }).default(7497),
+    client_id: integerSchema({ ...CLIENT_ID_RANGE, description: "TWS API client id" }).default(1),
     account: z.string().regex(/^[A-Za-z0-9]+$/, {
       error: (issue) =>
         `must be an IB account id such as DU1234567 (got ${JSON.stringify(issue.input)})`,
     }).optional(),
     market_data_type: z.enum(["live", "frozen", "delayed", "delayed_frozen"]).default("live"),
-    max_requests_per_second: integerSchema({ min: 1, max: 50 }).default(45),
+    max_requests_per_second: integerSchema({
+      ...REQUESTS_PER_SECOND_RANGE,
+      description: "Request pacing limit",
+    }).default(45),
   }),
   hintsFor(SIM_ONLY_KEYS, "sim"),
 ).transform((v): IbkrVenueConfig => ({
@@ -160,7 +202,7 @@ export const SYNTHETIC_ONLY_KEYS: readonly string[] = [
 ];
 
 /** The `venue:` section; absent means `{ type: sim }` with every default. */
-export const venueSchema: z.ZodType<VenueConfig, unknown> = exactDecimals(
+export const venueSchema: z.ZodType<VenueConfig, unknown> = exactNumbers(
   z.discriminatedUnion("type", [simVenueSchema, ibkrVenueSchema]),
 ).prefault({ type: "sim" });
 

@@ -212,9 +212,8 @@ export class YamlSource {
     const list: unknown[] = [];
     items.forEach((item, index) => {
       list.push(this.#toPlain(item, active));
-      if (isScalar(item) && typeof item.value === "number" && item.source !== undefined) {
-        rememberNumericSource(list, { key: index, text: item.source });
-      }
+      const text = this.#numericSourceOf(item);
+      if (text !== undefined) rememberNumericSource(list, { key: index, text });
     });
     return list;
   }
@@ -236,11 +235,17 @@ export class YamlSource {
         writable: true,
         configurable: true,
       });
-      if (isScalar(value) && typeof value.value === "number" && value.source !== undefined) {
-        rememberNumericSource(map, { key, text: value.source });
-      }
+      const text = this.#numericSourceOf(value);
+      if (text !== undefined) rememberNumericSource(map, { key, text });
     }
     return map;
+  }
+
+  /** The source text of a numeric scalar (through an alias), else undefined. */
+  #numericSourceOf(node: unknown): string | undefined {
+    const scalar = isAlias(node) ? node.resolve(this.#doc) : node;
+    if (!isScalar(scalar) || typeof scalar.value !== "number") return undefined;
+    return scalar.source;
   }
 
   #problemAt(node: unknown, message: string): void {

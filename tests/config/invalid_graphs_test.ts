@@ -13,18 +13,23 @@ const NO_ENV = () => undefined;
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   "all_problems_at_once": [
     '3:3: sizing.max_postion: unknown key "max_postion", did you mean "max_position"?',
-    '4:17: sizing.max_notional: expected a decimal number, got "abc"',
+    '4:17: sizing.max_notional: must be a finite number > 0 and <= 1000000000000, got "abc"',
     "9:31: strategies[0].params.slow: must be greater than fast (10), got 5",
-    "10:18: strategies[0].warmup_bars: must be <= 5000 (got 9000)",
+    "10:18: strategies[0].warmup_bars: must be an integer >= 0 and <= 5000, got 9000",
     '11:9: strategies[1].id: duplicate strategy id "aapl_fast" (also strategies[0].id); ids must be unique',
     '12:11: strategies[1].type: unknown strategy type "smaa", did you mean "sma"? (available types: sma)',
     "16:12: capital_policy.weights: weights sum to 1.5, must be in (0, 1]",
-    "16:25: capital_policy.weights.aapl_fast: must be <= 1 (got 1.5)",
-    "18:30: settings.heartbeat_timeout_seconds: must be >= 5 (got 1)",
-    "19:31: settings.telemetry_interval_seconds: must be >= 10 (got 2)",
+    "16:25: capital_policy.weights.aapl_fast: must be a finite number > 0 and <= 1, got 1.5",
+    "18:30: settings.heartbeat_timeout_seconds: must be an integer >= 5 and <= 86400, got 1",
+    "19:31: settings.telemetry_interval_seconds: must be an integer >= 10 and <= 86400, got 2",
   ],
   "bar_size_invalid": [
     '7:13: settings.bar_size: must be a bar size: a number followed by s, m, h or d, e.g. 5s, 1m, 1d (got "1min")',
+  ],
+  "capital_policy_numbers_not_finite": [
+    "9:15: capital_policy.target_vol: must be a finite number > 0 and <= 10, got 1e309",
+    "10:18: capital_policy.lookback_bars: must be an integer >= 2 and <= 5000, got .inf",
+    "11:14: capital_policy.max_scale: must be a finite number > 0 and <= 100, got -1e309",
   ],
   "capital_policy_unknown_type": [
     '7:9: capital_policy.type: must be one of equal_weight, fixed, vol_target (got "kelly")',
@@ -55,12 +60,16 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   "equal_weight_with_weights": [
     '8:3: capital_policy.weights: key "weights" is not allowed with type equal_weight (only used by type fixed)',
   ],
+  "fixed_weight_1e309": [
+    "9:5: capital_policy.weights: weights sum to 1e+309, must be in (0, 1]",
+    "9:16: capital_policy.weights.aapl_fast: must be a finite number > 0 and <= 1, got 1e309",
+  ],
   "fixed_weight_missing_for_strategy": [
     '13:5: capital_policy.weights: no weight for strategy "msft_slow"; every strategy needs a weight',
     "13:5: warning: capital_policy.weights: weights sum to 0.5 (< 1): 0.5 of the capital stays unallocated",
   ],
   "fixed_weight_not_positive": [
-    "9:16: capital_policy.weights.aapl_fast: must be > 0 (got 0)",
+    "9:16: capital_policy.weights.aapl_fast: must be a finite number > 0 and <= 1, got 0",
   ],
   "fixed_weight_unknown_strategy": [
     '10:5: capital_policy.weights.aapl_fsat: "aapl_fsat" is not a strategy id of this graph, did you mean "aapl_fast"?',
@@ -78,24 +87,31 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     '1:7: name: must be a slug: a-z, 0-9, _ and -, starting with a letter or digit (got "My Graph")',
   ],
   "heartbeat_timeout_below_5": [
-    "7:30: settings.heartbeat_timeout_seconds: must be >= 5 (got 4)",
+    "7:30: settings.heartbeat_timeout_seconds: must be an integer >= 5 and <= 86400, got 4",
+  ],
+  "integer_digits_lost": [
+    "2:17: sizing.max_position: must be an integer >= 1 and <= 1000000000, got 9007199254740993",
+    "8:19: strategies[0].max_position: must be an integer >= 1 and <= 1000000000, got 100.00000000000000001",
   ],
   "intent_expiry_below_1": [
-    "7:26: settings.intent_expiry_seconds: must be >= 1 (got 0)",
+    "7:26: settings.intent_expiry_seconds: must be an integer >= 1 and <= 86400, got 0",
   ],
   "limits_above_hard_limit": [
     "2:17: limits.max_position: 50000 exceeds the hard limit 10000 (code default; IBKR_MAX_POSITION overrides it); a graph may only tighten the hard limits",
     "3:17: limits.max_notional: 2000000 exceeds the hard limit 1000000 (code default; IBKR_MAX_NOTIONAL overrides it); a graph may only tighten the hard limits",
   ],
+  "limits_max_notional_1e309": [
+    "2:17: limits.max_notional: must be a finite number > 0 and <= 1000000000000, got 1e309",
+  ],
   "missing_strategies": [
     "1:1: strategies: missing required key",
   ],
   "money_not_decimal": [
-    '2:17: sizing.max_notional: expected a decimal number, got "10k"',
+    '2:17: sizing.max_notional: must be a finite number > 0 and <= 1000000000000, got "10k"',
   ],
   "money_not_positive": [
-    "2:17: sizing.max_notional: must be > 0 (got -5)",
-    "4:21: risk.daily_loss_limit: must be > 0 (got 0)",
+    "2:17: sizing.max_notional: must be a finite number > 0 and <= 1000000000000, got -5",
+    "4:21: risk.daily_loss_limit: must be a finite number > 0 and <= 1000000000000, got 0",
   ],
   "no_strategies": [
     "2:13: strategies: must list at least one strategy",
@@ -106,8 +122,41 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   "node_max_position_above_hard_limit": [
     "6:19: strategies[0].max_position: 20000 exceeds the hard limit 10000 on shares (code default; IBKR_MAX_POSITION overrides it)",
   ],
+  "node_numbers_not_finite": [
+    "6:19: strategies[0].max_position: must be an integer >= 1 and <= 1000000000, got .inf",
+    "7:19: strategies[0].max_notional: must be a finite number > 0 and <= 1000000000000, got 1e309",
+    "8:18: strategies[0].warmup_bars: must be an integer >= 0 and <= 5000, got -1e309",
+  ],
+  "numbers_above_range": [
+    '3:10: venue.speed: must be "max" or a finite number > 0 and <= 1000000, got 2000000',
+    "4:15: venue.volatility: must be a finite number > 0 and <= 10, got 11",
+    "5:16: venue.start_price: must be a finite number > 0 and <= 10000000, got 100000000",
+    "6:17: venue.slippage_bps: must be a finite number >= 0 and <= 1000, got 1000.01",
+    "8:17: sizing.max_position: must be an integer >= 1 and <= 1000000000, got 1000000001",
+    "10:26: risk.max_orders_per_minute: must be an integer >= 1 and <= 10000, got 10001",
+    "12:30: settings.heartbeat_timeout_seconds: must be an integer >= 5 and <= 86400, got 86401",
+    '13:13: settings.bar_size: must be a bar size from 1s to 7d (604800s), got "8d"',
+  ],
+  "numbers_nan_and_infinity": [
+    "3:10: venue.drift: must be a finite number >= -10 and <= 10, got .nan",
+    "4:15: venue.volatility: must be a finite number > 0 and <= 10, got .inf",
+    "5:16: venue.start_price: must be a finite number > 0 and <= 10000000, got -.inf",
+    "6:23: venue.partial_fill_ratio: must be a finite number > 0 and <= 1, got .NaN",
+    "8:17: sizing.max_notional: must be a finite number > 0 and <= 1000000000000, got -1e309",
+    '10:24: risk.max_symbol_exposure: must be a finite number > 0 and <= 1000000000000, got "NaN"',
+    '11:21: risk.daily_loss_limit: must be a finite number > 0 and <= 1000000000000, got "Infinity"',
+    "12:26: risk.max_orders_per_minute: must be an integer >= 1 and <= 10000, got .inf",
+  ],
+  "numbers_not_decimal_notation": [
+    "3:9: venue.seed: must be an integer >= 0 and <= 4294967295, got 0x2A",
+    "4:9: venue.bars: must be an integer >= 1 and <= 10000000, got 0o17",
+    "5:28: venue.commission.per_share: must be a finite number >= 0 and <= 100, got 0x1",
+  ],
   "position_not_integer": [
-    "2:17: sizing.max_position: expected an integer, got 10.5",
+    "2:17: sizing.max_position: must be an integer >= 1 and <= 1000000000, got 10.5",
+  ],
+  "risk_max_order_notional_1e309": [
+    "2:23: risk.max_order_notional: must be a finite number > 0 and <= 1000000000000, got 1e309",
   ],
   "risk_order_size_above_limits": [
     "5:19: risk.max_order_size: 301 exceeds the hard limit 300 on shares (limits.max_position)",
@@ -118,6 +167,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ],
   "sizing_above_limits": [
     "2:17: sizing.max_position: 500 exceeds the hard limit 200 on shares (limits.max_position)",
+  ],
+  "sizing_max_notional_1e309": [
+    "2:17: sizing.max_notional: must be a finite number > 0 and <= 1000000000000, got 1e309",
   ],
   "strategy_id_not_slug": [
     '2:9: strategies[0].id: must be slug-safe: 1-64 characters of a-z, 0-9, _ and -, starting with a letter or digit (got "AAPL Fast")',
@@ -131,6 +183,13 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     "2:5: strategies[0].params.fast: missing required key",
     "2:5: strategies[0].params.slow: missing required key",
   ],
+  "strategy_params_not_finite": [
+    "5:21: strategies[0].params.fast: must be a finite number in decimal notation, got .nan",
+    "5:33: strategies[0].params.slow: must be a finite number in decimal notation, got 1e309",
+    "5:46: strategies[0].params.size: must be a finite number in decimal notation, got 0x10",
+    "9:31: strategies[1].params.slow: must be a finite number in decimal notation, got -.inf",
+    '9:44: strategies[1].params.mode: must be one of long_only, long_short (got "sideways")',
+  ],
   "strategy_params_unknown_key": [
     '5:35: strategies[0].params.sise: unknown key "sise", did you mean "size"?',
   ],
@@ -141,10 +200,13 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     "4:14: strategies[0].symbols: must not be empty",
   ],
   "telemetry_interval_below_10": [
-    "7:31: settings.telemetry_interval_seconds: must be >= 10 (got 9)",
+    "7:31: settings.telemetry_interval_seconds: must be an integer >= 10 and <= 86400, got 9",
   ],
   "unknown_key_did_you_mean": [
     '2:3: sizing.max_postion: unknown key "max_postion", did you mean "max_position"?',
+  ],
+  "unknown_key_without_suggestion": [
+    '7:3: settings.colour: unknown key "colour", allowed: allow_partial_start, heartbeat_timeout_seconds, telemetry_interval_seconds, bar_size, intent_expiry_seconds',
   ],
   "unknown_strategy_type": [
     '3:11: strategies[0].type: unknown strategy type "smaa", did you mean "sma"? (available types: sma)',
@@ -152,13 +214,15 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   "unknown_top_level_key": [
     '1:1: strategy: unknown key "strategy", did you mean "strategies"?',
   ],
-  "unknown_key_without_suggestion": [
-    '7:3: settings.colour: unknown key "colour", allowed: allow_partial_start, heartbeat_timeout_seconds, telemetry_interval_seconds, bar_size, intent_expiry_seconds',
+  "venue_ibkr_numbers_not_finite": [
+    "3:9: venue.port: must be an integer >= 1 and <= 65535, got 1e309",
+    "4:14: venue.client_id: must be an integer >= 0 and <= 2147483647, got .nan",
+    "5:28: venue.max_requests_per_second: must be an integer >= 1 and <= 50, got 0x10",
   ],
   "venue_ibkr_port_out_of_range": [
-    "3:9: venue.port: must be <= 65535 (got 70000)",
-    "4:14: venue.client_id: must be >= 0 (got -1)",
-    "5:28: venue.max_requests_per_second: must be <= 50 (got 51)",
+    "3:9: venue.port: must be an integer >= 1 and <= 65535, got 70000",
+    "4:14: venue.client_id: must be an integer >= 0 and <= 2147483647, got -1",
+    "5:28: venue.max_requests_per_second: must be an integer >= 1 and <= 50, got 51",
   ],
   "venue_key_of_other_type": [
     '4:3: venue.bars: key "bars" is only valid with venue type sim',
@@ -167,11 +231,17 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     "2:3: venue.type: missing required key (one of sim, ibkr)",
   ],
   "venue_sim_values_out_of_range": [
-    "3:9: venue.bars: must be >= 1 (got 0)",
-    "4:15: venue.volatility: must be > 0 (got 0)",
+    "3:9: venue.bars: must be an integer >= 1 and <= 10000000, got 0",
+    "4:15: venue.volatility: must be a finite number > 0 and <= 10, got 0",
     '5:10: venue.start: must be an ISO 8601 date-time such as 2024-01-02T14:30:00Z (got "yesterday")',
-    '6:10: venue.speed: must be "max" or a positive real-time multiplier (got "fast")',
-    "7:23: venue.partial_fill_ratio: must be <= 1 (got 1.5)",
+    '6:10: venue.speed: must be "max" or a finite number > 0 and <= 1000000, got "fast"',
+    "7:23: venue.partial_fill_ratio: must be a finite number > 0 and <= 1, got 1.5",
+  ],
+  "venue_slippage_bps_1e309": [
+    "3:17: venue.slippage_bps: must be a finite number >= 0 and <= 1000, got 1e309",
+  ],
+  "venue_slippage_bps_negative": [
+    "3:17: venue.slippage_bps: must be a finite number >= 0 and <= 1000, got -0.5",
   ],
   "venue_unknown_type": [
     '2:9: venue.type: must be one of sim, ibkr (got "alpaca")',
@@ -184,15 +254,15 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     "7:3: capital_policy.target_vol: missing required key",
   ],
   "vol_target_not_positive": [
-    "8:15: capital_policy.target_vol: must be > 0 (got 0)",
-    "9:18: capital_policy.lookback_bars: must be >= 2 (got 1)",
+    "8:15: capital_policy.target_vol: must be a finite number > 0 and <= 10, got 0",
+    "9:18: capital_policy.lookback_bars: must be an integer >= 2 and <= 5000, got 1",
   ],
   "vol_target_with_weights": [
     "2:5: warning: strategies[0].warmup_bars: warmup_bars 0 is less than capital_policy.lookback_bars 20; vol_target sizes this strategy on a shorter volatility history until it has seen 20 bars",
     '10:3: capital_policy.weights: key "weights" is not allowed with type vol_target (only used by type fixed)',
   ],
   "warmup_bars_above_5000": [
-    "6:18: strategies[0].warmup_bars: must be <= 5000 (got 5001)",
+    "6:18: strategies[0].warmup_bars: must be an integer >= 0 and <= 5000, got 5001",
   ],
   "yaml_bad_indentation": [
     "4:9: Nested mappings are not allowed in compact mappings",
