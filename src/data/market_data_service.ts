@@ -1,6 +1,7 @@
 /**
  * The coordinator's market data service: subscription ref-counting, the shared
- * latest-price cache, bar aggregation and data-stall detection.
+ * latest-price cache, bar aggregation, buffering of bars that arrive before
+ * the bar handler is set, and data-stall detection.
  *
  * @module
  */
@@ -8,7 +9,16 @@ import type { TradingBus } from "../bus/mod.ts";
 import type { Bar, PriceCell, Tick } from "../model/mod.ts";
 import type { MarketDataFeed } from "../venue/mod.ts";
 import { BarAggregator } from "./bar_aggregator.ts";
+import { BarBacklog } from "./_bar_backlog.ts";
 import { SubscriptionRegistry } from "./subscription_registry.ts";
+
+/**
+ * Most completed bars buffered per symbol while no bar handler is set
+ * (see {@link MarketDataService.onBar}); beyond it the oldest is dropped and
+ * counted in {@link BarDeliveryStats.droppedOverflow}. 10,000 bars are a week
+ * of 1-minute bars, or 14 hours of 5-second bars.
+ */
+export const DEFAULT_BAR_BUFFER_CAPACITY = 10_000;
 
 /** Options for {@link MarketDataService}. */
 export interface MarketDataServiceOptions {
@@ -16,6 +26,30 @@ export interface MarketDataServiceOptions {
   readonly barSizeMs: number;
   /** Length of the venue's bars in ms (IB real-time bars: 5000); default `barSizeMs`. */
   readonly sourceBarSizeMs?: number;
+  /**
+   * Most bars buffered per symbol before the bar handler is set (a positive
+   * integer); default {@link DEFAULT_BAR_BUFFER_CAPACITY}.
+   */
+  readonly barBufferCapacity?: number;
+}
+
+/**
+ * What became of one symbol's completed bars that did not go straight to the
+ * bar handler (see {@link MarketDataService.barDelivery}). Counters only grow.
+ */
+export interface BarDeliveryStats {
+  /** Bars waiting for the bar handler now (none once {@link MarketDataService.onBar} ran). */
+  readonly buffered: number;
+  /** Buffered bars delivered when the bar handler was set. */
+  readonly flushed: number;
+  /**
+   * Bars dropped because their `ts` was not after the last bar handed out for
+   * the symbol (a history bar or an earlier delivered bar): overlap of the
+   * live stream with warmup history, a repeated or late venue bar.
+   */
+  readonly droppedDuplicates: number;
+  /** Oldest buffered bars dropped because the buffer was full. */
+  readonly droppedOverflow: number;
 }
 
 /**
@@ -29,6 +63,15 @@ class SymbolState implements PriceCell {
   lastDataTs = Number.NaN;
   stalled = false;
   aggregator: BarAggregator | undefined = undefined;
+  /** Receives each completed bar (aggregated or not); set when the symbol is first acquired. */
+  accept: (bar: Bar) => void = ignoreBar;
+  /** `ts` of the last bar handed out: by history() or to the bar handler. */
+  lastHandedTs = Number.NEGATIVE_INFINITY;
+  /** Bars waiting for the bar handler; created by the first one. */
+  backlog: BarBacklog | undefined = undefined;
+  flushed = 0;
+  droppedDuplicates = 0;
+  droppedOverflow = 0;
 
   /** Latest trade price (last bar close or last trade tick; mid-quote before any trade). */
   get price(): number | undefined {
@@ -51,6 +94,32 @@ export interface StallChanges {
  * `bar` and `tick`; keeps the latest price per symbol; turns venue bars into
  * bars of the graph's bar size and hands each completed bar to the bar
  * handler synchronously, in the publisher's stack.
+ *
+ * No bar is lost between the venue subscription and the coordinator's run:
+ * completed bars that arrive before {@link MarketDataService.onBar} sets the
+ * handler are buffered per symbol (at most {@link DEFAULT_BAR_BUFFER_CAPACITY},
+ * oldest dropped first) and delivered by `onBar` itself, in arrival order
+ * across symbols, before any later bar. No bar is handed out twice either:
+ * per symbol, a bar whose `ts` is not after the last one handed out (by
+ * {@link MarketDataService.history} or to the handler) is dropped. Aggregated
+ * bars carry their period start as `ts`, so a bar built from 5-second bars of
+ * the period of the last history bar is dropped as well. Drops are counted in
+ * {@link MarketDataService.barDelivery}.
+ *
+ * Ticks are not buffered: before {@link MarketDataService.onTick} sets the
+ * tick handler they update the price cache and the data time (as bars do)
+ * and nothing else.
+ *
+ * @example
+ * ```ts
+ * const data = new MarketDataService(venue.marketData, bus, {
+ *   barSizeMs: 60_000,
+ *   sourceBarSizeMs: 5_000,
+ * });
+ * await data.acquire("AAPL");                    // live bars from here on are kept
+ * const warmup = await data.history("AAPL", 50); // the live stream continues after its last bar
+ * data.onBar((bar) => dispatch(bar));            // delivers the kept bars, then streams
+ * ```
  */
 export class MarketDataService {
   #feed: MarketDataFeed;
@@ -60,11 +129,13 @@ export class MarketDataService {
   #symbols = new Map<string, SymbolState>();
   /** Cells of symbols never subscribed (no data reaches them until they are). */
   #unsubscribedCells = new Map<string, SymbolState>();
-  #barHandler: (bar: Bar) => void = () => {};
+  #barHandler: ((bar: Bar) => void) | undefined = undefined;
   #tickHandler: (tick: Tick) => void = () => {};
   #offBar: () => void;
   #offTick: () => void;
-  #emitBar: (bar: Bar) => void;
+  #barBufferCapacity: number;
+  /** Bars buffered so far, across symbols: the arrival number of the next one. */
+  #arrivals = 0;
 
   /** Creates the service over `feed`, listening on `bus`. */
   constructor(feed: MarketDataFeed, bus: TradingBus, options: MarketDataServiceOptions) {
@@ -75,18 +146,58 @@ export class MarketDataService {
       // Validate once up front so a bad combination fails at start, not on the first bar.
       new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs);
     }
+    this.#barBufferCapacity = options.barBufferCapacity ?? DEFAULT_BAR_BUFFER_CAPACITY;
+    new BarBacklog(this.#barBufferCapacity); // validates the capacity up front
     this.#registry = new SubscriptionRegistry(feed);
-    this.#emitBar = (bar) => this.#barHandler(bar);
     this.#offBar = bus.subscribe("bar", (bar) => this.#onVenueBar(bar));
     this.#offTick = bus.subscribe("tick", (tick) => this.#onVenueTick(tick));
   }
 
-  /** Sets the receiver of completed bars (the coordinator's dispatch). */
-  onBar(handler: (bar: Bar) => void): void {
+  /**
+   * Sets the receiver of completed bars (the coordinator's dispatch) and,
+   * before returning, synchronously hands it every bar buffered since the
+   * symbols were acquired, in arrival order across symbols, dropping (and
+   * counting) those whose `ts` is not after the last bar handed out for their
+   * symbol, e.g. bars that overlap the warmup history. Bars that arrive while
+   * it delivers (published from inside the handler) queue behind the buffered
+   * ones. Returns the number of buffered bars delivered.
+   *
+   * If the handler throws, `onBar` rethrows and leaves no handler set: the
+   * bars not delivered yet stay buffered and the next `onBar` delivers them.
+   */
+  onBar(handler: (bar: Bar) => void): number {
+    this.#barHandler = undefined; // buffer arrivals until the backlog is drained
+    let delivered = 0;
+    for (;;) {
+      let next: SymbolState | undefined;
+      let first = Number.POSITIVE_INFINITY;
+      for (const state of this.#symbols.values()) {
+        const arrival = state.backlog?.headArrival ?? Number.POSITIVE_INFINITY;
+        if (arrival < first) {
+          first = arrival;
+          next = state;
+        }
+      }
+      if (next === undefined) break;
+      const bar = next.backlog?.shift() as Bar;
+      if (!(bar.ts > next.lastHandedTs)) {
+        next.droppedDuplicates++;
+        continue;
+      }
+      next.lastHandedTs = bar.ts;
+      next.flushed++;
+      delivered++;
+      handler(bar);
+    }
+    for (const state of this.#symbols.values()) state.backlog = undefined;
     this.#barHandler = handler;
+    return delivered;
   }
 
-  /** Sets the receiver of ticks. */
+  /**
+   * Sets the receiver of ticks. Ticks are not buffered: those that arrived
+   * before only updated the price cache.
+   */
   onTick(handler: (tick: Tick) => void): void {
     this.#tickHandler = handler;
   }
@@ -98,31 +209,46 @@ export class MarketDataService {
 
   /**
    * Adds a subscriber to `symbol`: the first one subscribes at the venue.
-   * Returns true when this call created the venue subscription.
+   * Returns true when this call created the venue subscription. Bars the venue
+   * publishes while its subscribe call is still pending are kept already.
    */
   async acquire(symbol: string): Promise<boolean> {
     const first = this.#registry.count(symbol) === 0;
-    await this.#registry.acquire(symbol);
-    if (!this.#symbols.has(symbol)) {
-      // A cell handed out before the first subscription becomes the symbol's state.
-      const state = this.#unsubscribedCells.get(symbol) ?? new SymbolState();
-      this.#unsubscribedCells.delete(symbol);
-      if (this.#sourceBarSizeMs !== this.#barSizeMs) {
-        state.aggregator = new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs);
-      }
-      this.#symbols.set(symbol, state);
+    const state = this.#streamState(symbol);
+    try {
+      await this.#registry.acquire(symbol);
+    } catch (error) {
+      if (this.#registry.count(symbol) === 0) this.#discardPartialData(state);
+      throw error;
     }
     return first;
   }
 
   /**
-   * Removes a subscriber from `symbol`: the last one unsubscribes at the venue.
+   * Removes a subscriber from `symbol`: the last one unsubscribes at the venue
+   * and discards the symbol's partially built bar and any bars still buffered.
    * Returns true when this call ended the venue subscription.
    */
   async release(symbol: string): Promise<boolean> {
     const last = await this.#registry.release(symbol);
-    if (last) this.#symbols.get(symbol)?.aggregator?.reset();
+    const state = this.#symbols.get(symbol);
+    if (last && state !== undefined) this.#discardPartialData(state);
     return last;
+  }
+
+  /**
+   * What became of the completed bars of `symbol` that did not go straight
+   * to the bar handler: buffered, flushed, dropped as duplicates or on
+   * overflow (all zero for a symbol never acquired).
+   */
+  barDelivery(symbol: string): BarDeliveryStats {
+    const state = this.#symbols.get(symbol);
+    return {
+      buffered: state?.backlog?.size ?? 0,
+      flushed: state?.flushed ?? 0,
+      droppedDuplicates: state?.droppedDuplicates ?? 0,
+      droppedOverflow: state?.droppedOverflow ?? 0,
+    };
   }
 
   /** Number of subscribers of `symbol`. */
@@ -145,19 +271,21 @@ export class MarketDataService {
    * {@link price}`(symbol)`, for any symbol, subscribed or not.
    */
   priceCell(symbol: string): PriceCell {
-    const state = this.#symbols.get(symbol);
-    if (state !== undefined) return state;
-    let cell = this.#unsubscribedCells.get(symbol);
-    if (cell === undefined) {
-      cell = new SymbolState();
-      this.#unsubscribedCells.set(symbol, cell);
-    }
-    return cell;
+    return this.#symbols.get(symbol) ?? this.#unsubscribedCell(symbol);
   }
 
-  /** Completed bars of the graph's bar size preceding the live stream (see MarketDataFeed.history). */
-  history(symbol: string, count: number): Promise<Bar[]> {
-    return count > 0 ? this.#feed.history(symbol, count, this.#barSizeMs) : Promise.resolve([]);
+  /**
+   * Completed bars of the graph's bar size preceding the live stream (see
+   * MarketDataFeed.history), as the feed returns them. They count as handed
+   * out: afterwards, live and buffered bars of `symbol` at or before the
+   * latest of them are dropped as duplicates.
+   */
+  async history(symbol: string, count: number): Promise<Bar[]> {
+    if (count <= 0) return [];
+    const bars = await this.#feed.history(symbol, count, this.#barSizeMs);
+    const state = this.#symbols.get(symbol) ?? this.#unsubscribedCell(symbol);
+    for (const bar of bars) if (bar.ts > state.lastHandedTs) state.lastHandedTs = bar.ts;
+    return bars;
   }
 
   /**
@@ -191,8 +319,54 @@ export class MarketDataService {
     if (state === undefined) return;
     state.last = bar.close;
     state.lastDataTs = bar.ts;
-    if (state.aggregator === undefined) this.#barHandler(bar);
-    else state.aggregator.push(bar, this.#emitBar);
+    if (state.aggregator === undefined) this.#accept(state, bar);
+    else state.aggregator.push(bar, state.accept);
+  }
+
+  /** One completed bar of `state`: dropped, buffered or handed to the bar handler. */
+  #accept(state: SymbolState, bar: Bar): void {
+    if (!(bar.ts > state.lastHandedTs)) {
+      state.droppedDuplicates++;
+      return;
+    }
+    const handler = this.#barHandler;
+    if (handler === undefined) {
+      state.backlog ??= new BarBacklog(this.#barBufferCapacity);
+      if (state.backlog.push(bar, this.#arrivals++)) state.droppedOverflow++;
+      return;
+    }
+    state.lastHandedTs = bar.ts;
+    handler(bar);
+  }
+
+  /** The state of a symbol about to be subscribed (its cell, if one was handed out before). */
+  #streamState(symbol: string): SymbolState {
+    let state = this.#symbols.get(symbol);
+    if (state !== undefined) return state;
+    state = this.#unsubscribedCell(symbol);
+    this.#unsubscribedCells.delete(symbol);
+    if (this.#sourceBarSizeMs !== this.#barSizeMs) {
+      state.aggregator = new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs);
+    }
+    const streaming = state;
+    state.accept = (bar) => this.#accept(streaming, bar);
+    this.#symbols.set(symbol, state);
+    return state;
+  }
+
+  #unsubscribedCell(symbol: string): SymbolState {
+    let cell = this.#unsubscribedCells.get(symbol);
+    if (cell === undefined) {
+      cell = new SymbolState();
+      this.#unsubscribedCells.set(symbol, cell);
+    }
+    return cell;
+  }
+
+  /** Drops the partially built bar and the buffered bars of a symbol nobody subscribes to. */
+  #discardPartialData(state: SymbolState): void {
+    state.aggregator?.reset();
+    state.backlog = undefined;
   }
 
   #onVenueTick(tick: Tick): void {
@@ -205,3 +379,5 @@ export class MarketDataService {
     this.#tickHandler(tick);
   }
 }
+
+function ignoreBar(_bar: Bar): void {}

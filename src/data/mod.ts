@@ -1,11 +1,14 @@
 /**
  * Market data coordination: subscription ref-counting, the shared price
- * cache, bar aggregation and stall detection.
+ * cache, bar aggregation, buffering of bars before the bar handler is set,
+ * and stall detection.
  *
  * @module
  */
 export { BarAggregator } from "./bar_aggregator.ts";
 export {
+  type BarDeliveryStats,
+  DEFAULT_BAR_BUFFER_CAPACITY,
   MarketDataService,
   type MarketDataServiceOptions,
   type StallChanges,
