@@ -21,7 +21,8 @@ export {
 } from "./metrics_reporter.ts";
 export { StartupError, StrategyFailure } from "./run_errors.ts";
 export type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
-export { SETTLE_TIMEOUT_MS, StrategyCoordinator } from "./strategy_coordinator.ts";
+export { StrategyCoordinator } from "./strategy_coordinator.ts";
+export { OrderPath, type OrderPathOptions, SETTLE_TIMEOUT_MS } from "./order_path.ts";
 export {
   type BusyReason,
   busyReason,

@@ -7,34 +7,24 @@
 import { type CapitalAllocationPolicy, createCapitalPolicy } from "../allocation/mod.ts";
 import { createTradingBus, type TradingBus } from "../bus/mod.ts";
 import { MarketDataService } from "../data/mod.ts";
-import { type AccountSnapshot, barSizeMs, type NetPosition, toDecimal } from "../model/mod.ts";
-import { type ManagedOrder, OrderStore } from "../orders/mod.ts";
+import { type AccountSnapshot, barSizeMs } from "../model/mod.ts";
+import type { OrderStore } from "../orders/mod.ts";
 import { Portfolio } from "../portfolio/mod.ts";
-import { AccountExposure, RiskGuard } from "../risk/mod.ts";
+import type { RiskGuard } from "../risk/mod.ts";
 import { Telemetry } from "../telemetry/mod.ts";
 import type { Venue } from "../venue/mod.ts";
-import { CoordinatorBrokerProxy } from "./broker_proxy.ts";
-import { ExecutionRouter } from "./execution_router.ts";
 import { HealthMonitor } from "./health_monitor.ts";
 import { BarDispatcher } from "./bar_dispatcher.ts";
-import { IntentProcessor } from "./intent_processor.ts";
+import type { IntentProcessor } from "./intent_processor.ts";
 import { MetricsReporter } from "./metrics_reporter.ts";
+import { OrderPath } from "./order_path.ts";
 import type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
 import { StartupError, StrategyFailure } from "./run_errors.ts";
 import { buildHosts, describeError } from "./_build_hosts.ts";
 import type { StrategyHost, SymbolSlot } from "./strategy_host.ts";
 import { warmUpFromHistory } from "./_warmup.ts";
 import { logAllocation } from "./_allocation_log.ts";
-import { reconcileAtStop, reconcileWithVenue } from "./_reconcile.ts";
-import { cancelWorkingOrders, stopStrategies, unsubscribeAll } from "./_shutdown.ts";
-
-/**
- * How long an order that is terminal at the venue waits for executions it
- * reported but that have not arrived, in market ms, before it stops working
- * anyway (an `order.settle_timeout` event): IBKR sends executions within
- * seconds, its commission reports within 10 s.
- */
-export const SETTLE_TIMEOUT_MS = 30_000;
+import { stopStrategies, unsubscribeAll } from "./_shutdown.ts";
 
 /**
  * Lifecycle: {@link start} connects, checks the LiveTradingGuard, prepares
@@ -59,9 +49,7 @@ export class StrategyCoordinator {
     priceCell: (symbol) => this.data.priceCell(symbol),
   });
   /** Every order of the run: the single source of truth for orders and working quantities. */
-  readonly orders: OrderStore = new OrderStore({
-    onStoppedWorking: (order) => this.#onOrderStopped(order),
-  });
+  readonly orders: OrderStore;
   /** The RiskGuard every order passes once. */
   readonly riskGuard: RiskGuard;
   /** Capital policy. */
@@ -71,13 +59,11 @@ export class StrategyCoordinator {
   #options: StrategyCoordinatorOptions;
   #venue: Venue;
   #hosts = new Map<string, StrategyHost>();
+  #orderPath: OrderPath;
   #intents: IntentProcessor;
-  #router: ExecutionRouter;
   #health: HealthMonitor;
   #metrics: MetricsReporter;
-  #proxy: CoordinatorBrokerProxy;
   #account: AccountSnapshot | undefined;
-  #startPositions: readonly NetPosition[] = [];
   #abort = new AbortController();
   #stopReason = "end_of_data";
   #failure: StrategyFailure | undefined;
@@ -109,56 +95,24 @@ export class StrategyCoordinator {
     });
     const price = (symbol: string) => this.data.price(symbol);
     this.policy = createCapitalPolicy(graph.capitalPolicy, { barSizeMs: barMs });
-    this.riskGuard = new RiskGuard(graph.risk, {
-      price,
-      exposure: new AccountExposure(this.orders, {
-        priceCell: (symbol) => this.data.priceCell(symbol),
-      }),
-      pnl: {
-        exact: () => this.portfolio.marketNetPnl(),
-        estimate: () => this.portfolio.marketNetPnlEstimate(),
-        estimateErrorBound: () => this.portfolio.marketNetPnlErrorBound(),
-      },
-      checks: options.riskChecks ?? [],
-      onStateChange: (change) =>
-        this.telemetry.emit("strategy.coordinator", {
-          kind: "trading_state",
-          from: change.from,
-          to: change.to,
-          reason: change.reason,
-        }),
-    });
-    this.#proxy = new CoordinatorBrokerProxy({
-      broker: this.#venue.broker,
-      riskGuard: this.riskGuard,
-      liveGuard: options.liveGuard,
-      endpoint: this.#venue.endpoint,
-      // Orders only flow after start(), which set the account.
-      account: () => this.#account as AccountSnapshot,
-      store: this.orders,
+    this.#orderPath = new OrderPath({
+      graph,
+      venue: this.#venue,
+      bus: this.bus,
       telemetry: this.telemetry,
-      onSendFailed: (order, error) =>
-        this.bus.publish("order_status", {
-          orderId: order.id,
-          status: "rejected",
-          filled: toDecimal(0),
-          remaining: order.quantity,
-          reason: `venue did not take the order: ${describeError(error)}`,
-          ts: this.#venue.clock.now(),
-        }),
-      onModifyFailed: (order, error) => this.#modifyFailed(order.id, describeError(error)),
-    });
-    this.#intents = new IntentProcessor({
-      host: (id) => this.#hosts.get(id),
       portfolio: this.portfolio,
       policy: this.policy,
-      price,
-      proxy: this.#proxy,
-      tradingState: () => this.riskGuard.state,
-      telemetry: this.telemetry,
-      now: () => this.#venue.clock.now(),
-      intentExpiryMs: graph.settings.intentExpirySeconds * 1000,
+      data: this.data,
+      liveGuard: options.liveGuard,
+      riskChecks: options.riskChecks ?? [],
+      // Orders only flow after start(), which set the account.
+      account: () => this.#account as AccountSnapshot,
+      host: (id) => this.#hosts.get(id),
+      onRejected: (id, ts) => this.#health.recordError(`orders:${id}`, ts, id),
     });
+    this.orders = this.#orderPath.orders;
+    this.riskGuard = this.#orderPath.riskGuard;
+    this.#intents = this.#orderPath.intents;
     this.#health = new HealthMonitor({
       data: this.data,
       telemetry: this.telemetry,
@@ -167,15 +121,6 @@ export class StrategyCoordinator {
         graph.settings.heartbeatTimeoutSeconds * 1000,
         this.#venue.marketData.sourceBarSizeMs ?? barMs,
       ),
-    });
-    this.#router = new ExecutionRouter({
-      store: this.orders,
-      portfolio: this.portfolio,
-      telemetry: this.telemetry,
-      host: (id) => this.#hosts.get(id),
-      onAmendmentAnswered: (id, symbol) => this.#slotSettled(id, symbol),
-      afterEvent: () => this.#intents.drain(),
-      onRejected: (id, ts) => this.#health.recordError(`orders:${id}`, ts, id),
     });
     this.#dispatcher = new BarDispatcher({
       intents: this.#intents,
@@ -214,8 +159,7 @@ export class StrategyCoordinator {
       symbols: graph.symbols,
     });
     this.#options.liveGuard.checkStart(this.#venue.endpoint, this.#account);
-    this.#startPositions = await this.#venue.broker.positions();
-    this.riskGuard.exposure.setStartPositions(this.#startPositions);
+    this.#orderPath.setStartPositions(await this.#venue.broker.positions());
     logAllocation(this.telemetry, this.policy, {
       decisions: this.policy.prepare(
         { strategies: graph.strategies, sizing: graph.sizing },
@@ -275,7 +219,9 @@ export class StrategyCoordinator {
   async run(): Promise<void> {
     if (!this.#started) throw new Error("StrategyCoordinator.run() called before start()");
     const dispatcher = this.#dispatcher;
+    // Bars that arrived during warmup are delivered here, in order, after the history bars.
     this.data.onBar((bar) => dispatcher.dispatchBar(bar));
+    this.#reportBacklog();
     this.data.onTick((tick) => dispatcher.dispatchTick(tick));
     let timer: ReturnType<typeof setInterval> | undefined;
     if (this.#venue.realtime === true) {
@@ -305,27 +251,13 @@ export class StrategyCoordinator {
   async stop(): Promise<RunResult> {
     const reason = this.#failure === undefined ? this.#stopReason : "strategy_failure";
     this.telemetry.emit("coordinator.lifecycle", { phase: "stopping", reason });
-    this.#intents.stop();
-    this.#proxy.close();
+    this.#orderPath.close();
     stopStrategies(this.#hosts.values(), this.telemetry);
-    const cancels = await cancelWorkingOrders({
-      bus: this.bus,
-      store: this.orders,
-      proxy: this.#proxy,
-      ts: this.#venue.clock.now(),
-      timeoutMs: this.#options.cancelTimeoutMs ?? 5000,
-    });
+    const cancels = await this.#orderPath.cancelAll(this.#options.cancelTimeoutMs ?? 5000);
     await unsubscribeAll(this.data, this.telemetry);
     this.data.detach();
     if (this.#started) this.#metrics.report(true);
-    if (this.#account !== undefined) {
-      await reconcileAtStop({
-        venue: this.#venue,
-        portfolio: this.portfolio,
-        startPositions: this.#startPositions,
-        telemetry: this.telemetry,
-      });
-    }
+    if (this.#account !== undefined) await this.#orderPath.reconcileAtStop();
     for (const host of this.#hosts.values()) {
       this.telemetry.emit("strategy.lifecycle", { phase: "stopped", reason }, host.id);
     }
@@ -366,8 +298,7 @@ export class StrategyCoordinator {
 
   #listen(): void {
     this.#offBus.push(
-      this.bus.subscribe("fill", (fill) => this.#router.onFill(fill)),
-      this.bus.subscribe("order_status", (event) => this.#router.onStatus(event)),
+      ...this.#orderPath.listen(),
       this.bus.subscribe("venue_health", (event) => {
         this.#health.onVenueHealth(event);
         if (event.kind === "disconnected" || event.kind === "paused") this.#intents.pause();
@@ -388,8 +319,7 @@ export class StrategyCoordinator {
     }
     if (now < dispatcher.nextCadenceTs) return;
     dispatcher.nextCadenceTs = now + this.#intervalMs;
-    this.riskGuard.evaluateDailyLoss(now);
-    this.#endOverdueOrders(now);
+    this.#orderPath.cadence(now);
     logAllocation(this.telemetry, this.policy, {
       decisions: this.policy.refresh(now),
       stage: "refresh",
@@ -421,59 +351,27 @@ export class StrategyCoordinator {
   }
 
   async #resume(): Promise<void> {
-    const account = await reconcileWithVenue({
-      venue: this.#venue,
-      store: this.orders,
-      portfolio: this.portfolio,
-      startPositions: this.#startPositions,
-      telemetry: this.telemetry,
-    });
+    const account = await this.#orderPath.reconcileAfterOutage();
     if (account !== undefined) this.#account = account;
     this.#intents.resume();
   }
 
-  /** Market time reached `ts` (before its prices are marked): a new session day starts here. */
+  /** Market time reached `ts` (before its prices are marked): a new session day may start. */
   #marketTime(ts: number): void {
-    if (this.#started && ts >= this.riskGuard.sessionEndsAt) this.riskGuard.startSession(ts);
+    if (this.#started) this.#orderPath.marketTime(ts);
   }
 
-  /** A working order ended: a target waiting for it is decided again. */
-  #onOrderStopped(order: ManagedOrder): void {
-    this.#slotSettled(order.strategyId, order.symbol);
-  }
-
-  #slotSettled(strategyId: string, symbol: string): void {
-    const slot = this.#hosts.get(strategyId)?.slot(symbol);
-    if (slot !== undefined) this.#intents.orderSettled(slot);
-  }
-
-  /** Ends the wait for executions that never came (an event each), so the slots can trade again. */
-  #endOverdueOrders(now: number): void {
-    for (const order of this.orders.endOverdue(now, SETTLE_TIMEOUT_MS)) {
-      this.telemetry.emit("order.settle_timeout", {
-        order_id: order.id,
-        symbol: order.symbol,
-        status: order.status,
-        reported_filled: order.reportedFilled,
-        booked: order.booked,
-        timeout_ms: SETTLE_TIMEOUT_MS,
-      }, order.strategyId);
+  /** One `market_data.backlog` event per symbol whose warmup-time bars were held or dropped. */
+  #reportBacklog(): void {
+    for (const symbol of this.data.subscribedSymbols()) {
+      const stats = this.data.barDelivery(symbol);
+      if (stats.flushed + stats.droppedDuplicates + stats.droppedOverflow === 0) continue;
+      this.telemetry.emit("market_data.backlog", {
+        symbol,
+        delivered: stats.flushed,
+        dropped_duplicates: stats.droppedDuplicates,
+        dropped_overflow: stats.droppedOverflow,
+      });
     }
-    this.#intents.drain();
-  }
-
-  /** The venue could not take a modification: it is answered as refused, the order works on. */
-  #modifyFailed(orderId: string, error: string): void {
-    const order = this.orders.get(orderId);
-    if (order === undefined) return;
-    this.bus.publish("order_status", {
-      orderId,
-      status: order.status,
-      filled: toDecimal(order.reportedFilled),
-      remaining: toDecimal(Math.max(0, order.quantity - order.reportedFilled)),
-      reason: `venue did not take the modification: ${error}`,
-      amendment: { outcome: "rejected", quantity: order.request.quantity },
-      ts: this.#venue.clock.now(),
-    });
   }
 }
