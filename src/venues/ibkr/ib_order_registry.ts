@@ -1,11 +1,12 @@
 /**
- * Our orders as sent to TWS: our id <-> IB order id, and what was last
- * reported for each.
+ * Our orders as sent to TWS: our id <-> IB order id, what was last reported
+ * for each, and a modification awaiting TWS's answer.
  *
  * @module
  */
 import {
   type Decimal,
+  type OrderAmendment,
   type OrderRequest,
   type OrderState,
   type OrderStatusEvent,
@@ -13,19 +14,48 @@ import {
   toDecimal,
   ZERO,
 } from "../../model/mod.ts";
+import type { WithdrawableSend } from "./outbound_pacer.ts";
+
+/**
+ * A modification (`Broker.modify`) of an order, from the call until TWS
+ * answers it.
+ */
+export interface PendingAmendment {
+  /** The order as modified. */
+  readonly request: OrderRequest;
+  /**
+   * Its own placeOrder while that waits in the outbound pacer; `undefined`
+   * when the modification rides on the order's first placeOrder (the order
+   * was not sent yet) or once its placeOrder left the pacer.
+   */
+  queued: WithdrawableSend | undefined;
+  /** True once a placeOrder with the amended values was handed to the client. */
+  sent: boolean;
+  /** True once TWS echoed the amended values in an openOrder. */
+  echoed: boolean;
+  /** The last orderStatus TWS reported since the amended placeOrder was sent, before the echo. */
+  statusSinceSent: StatusUpdate | undefined;
+}
 
 /** One order of this run at TWS. */
 export interface IbOrder {
-  /** The order as the coordinator sent it. */
-  readonly request: OrderRequest;
-  /** The IB order id it was placed under. */
-  readonly ibOrderId: number;
+  /** The order as TWS works it: as submitted, then as last modified (once TWS accepted it). */
+  request: OrderRequest;
+  /**
+   * The IB order id it is placed under, assigned when its placeOrder is
+   * queued (undefined while its contract is being resolved).
+   */
+  ibOrderId: number | undefined;
   /** Submission sequence number (1, 2, ...). */
   readonly seq: number;
+  /** Its first placeOrder while that waits in the outbound pacer. */
+  queuedPlacement: WithdrawableSend | undefined;
   /** True once placeOrder was handed to the client. */
   sent: boolean;
   /** True once TWS sent an openOrder or orderStatus for it. */
   acknowledged: boolean;
+  /** True once cancelOrder was sent for it. */
+  cancelRequested: boolean;
   /** Last state published. */
   status: OrderState | undefined;
   /** Cumulative filled quantity last published. */
@@ -38,6 +68,8 @@ export interface IbOrder {
   executedNotional: Decimal;
   /** The last error TWS sent for it, for reasons. */
   lastError: string | undefined;
+  /** The modification awaiting TWS's answer, at most one. */
+  amendment: PendingAmendment | undefined;
 }
 
 /** A status to publish for an order. */
@@ -57,31 +89,50 @@ export interface StatusUpdate {
 /**
  * Maps our ids and IB order ids (both ways) and orderRefs to orders, and
  * turns status reports into events only when something changed: TWS repeats
- * statuses freely, and nothing follows a terminal one.
+ * statuses freely, and nothing follows a terminal one. Amendment outcomes
+ * are events of their own ({@link IbOrderRegistry.settleAmendment}).
  */
 export class IbOrderRegistry {
   readonly #byIbId = new Map<number, IbOrder>();
   readonly #byId = new Map<string, IbOrder>();
   #seq = 0;
 
-  /** Registers `request` under `ibOrderId` before it is sent. */
-  add(request: OrderRequest, ibOrderId: number): IbOrder {
+  /** Registers `request` before its contract is resolved; it gets its IB order id later. */
+  add(request: OrderRequest): IbOrder {
     const order: IbOrder = {
       request,
-      ibOrderId,
+      ibOrderId: undefined,
       seq: ++this.#seq,
+      queuedPlacement: undefined,
       sent: false,
       acknowledged: false,
+      cancelRequested: false,
       status: undefined,
       filled: ZERO,
       terminal: false,
       executedShares: ZERO,
       executedNotional: ZERO,
       lastError: undefined,
+      amendment: undefined,
     };
-    this.#byIbId.set(ibOrderId, order);
     this.#byId.set(request.id, order);
     return order;
+  }
+
+  /** Gives `order` the IB order id its placeOrder is queued under. */
+  assignIbOrderId(order: IbOrder, ibOrderId: number): void {
+    order.ibOrderId = ibOrderId;
+    this.#byIbId.set(ibOrderId, order);
+  }
+
+  /**
+   * Forgets an order that was refused before anything was queued for it
+   * (no IB order id): the broker never took it.
+   */
+  discard(order: IbOrder): void {
+    order.terminal = true;
+    order.amendment = undefined;
+    if (this.#byId.get(order.request.id) === order) this.#byId.delete(order.request.id);
   }
 
   /** Sequence number of the last order added (0 before any). */
@@ -124,6 +175,7 @@ export class IbOrderRegistry {
   /**
    * The event to publish for `update`, or `undefined` when it changes
    * nothing (same state and filled quantity) or the order already finished.
+   * A terminal state also ends a pending amendment: it is the answer.
    */
   apply(order: IbOrder, update: StatusUpdate, ts: number): OrderStatusEvent | undefined {
     if (order.terminal) return undefined;
@@ -131,7 +183,10 @@ export class IbOrderRegistry {
     order.status = update.status;
     order.filled = update.filled;
     const terminal = TERMINAL_ORDER_STATES.has(update.status);
-    if (terminal) order.terminal = true;
+    if (terminal) {
+      order.terminal = true;
+      order.amendment = undefined;
+    }
     return {
       orderId: order.request.id,
       status: update.status,
@@ -140,6 +195,45 @@ export class IbOrderRegistry {
       ...(update.avgFillPrice === undefined ? {} : { avgFillPrice: update.avgFillPrice }),
       ...(update.reason === undefined ? {} : { reason: update.reason }),
       ts,
+    };
+  }
+
+  /**
+   * Ends `order`'s pending amendment and returns the event that answers it
+   * (published even when status and filled did not change), or `undefined`
+   * when there is none or the order finished. `accepted`: the order's
+   * request becomes the amended one and `reported` carries TWS's status
+   * after the change; `rejected`: the order works as before, its current
+   * state is reported with `reason`.
+   */
+  settleAmendment(
+    order: IbOrder,
+    outcome: OrderAmendment["outcome"],
+    details: {
+      readonly ts: number;
+      readonly reason?: string;
+      readonly reported?: Omit<StatusUpdate, "reason">;
+    },
+  ): OrderStatusEvent | undefined {
+    const amendment = order.amendment;
+    if (amendment === undefined || order.terminal) return undefined;
+    order.amendment = undefined;
+    if (outcome === "accepted") order.request = amendment.request;
+    const works = order.request;
+    const reported = details.reported;
+    return {
+      orderId: works.id,
+      status: order.status ?? "submitted",
+      filled: order.filled,
+      remaining: reported?.remaining ?? works.quantity.minus(order.filled),
+      ...(reported?.avgFillPrice === undefined ? {} : { avgFillPrice: reported.avgFillPrice }),
+      ...(details.reason === undefined ? {} : { reason: details.reason }),
+      amendment: {
+        outcome,
+        quantity: works.quantity,
+        ...(works.limitPrice === undefined ? {} : { limitPrice: works.limitPrice }),
+      },
+      ts: details.ts,
     };
   }
 }

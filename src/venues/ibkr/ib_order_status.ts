@@ -63,3 +63,13 @@ export function isOrderRejection(code: number, acknowledged: boolean): boolean {
   if (acknowledged || ORDER_WARNING_CODES.has(code) || code === 202) return false;
   return code >= 100 && code < 450;
 }
+
+/**
+ * Whether an error with an order id refuses a modification (a placeOrder
+ * under the id of an order TWS already works, e.g. 103, 104, 105, 110, 201):
+ * the codes that refuse a new order (warnings and 202 never do). The order
+ * keeps working as before.
+ */
+export function isModificationRefusal(code: number): boolean {
+  return isOrderRejection(code, false);
+}

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
-import { isOrderRejection, mapIbOrderStatus } from "./ib_order_status.ts";
+import { isModificationRefusal, isOrderRejection, mapIbOrderStatus } from "./ib_order_status.ts";
 
 Deno.test("mapIbOrderStatus maps working, partial, filled, cancelled and inactive statuses", () => {
   assertEquals(
@@ -34,4 +34,11 @@ Deno.test("isOrderRejection: 201 always, order errors only before acknowledgemen
   assertEquals(isOrderRejection(202, false), false);
   assertEquals(isOrderRejection(2109, false), false);
   assertEquals(isOrderRejection(10148, false), false);
+});
+
+Deno.test("isModificationRefusal: order errors refuse a modification, warnings and 202 do not", () => {
+  assertEquals(
+    [103, 104, 105, 110, 201, 202, 399, 161, 2109, 10148].map(isModificationRefusal),
+    [true, true, true, true, true, false, false, false, false, false],
+  );
 });

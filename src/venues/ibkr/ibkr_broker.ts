@@ -1,11 +1,11 @@
 /**
- * The IBKR broker: placeOrder / cancelOrder, and TWS's order statuses,
- * executions and commission reports turned into `order_status` and `fill`
- * events under our order ids.
+ * The IBKR broker: placeOrder (new and modified orders) and cancelOrder
+ * through the outbound pacer, withdrawal of orders not sent yet, and the
+ * broker's queries. TWS's reports become events in {@link IbOrderReports}.
  *
  * @module
  */
-import { type Order, OrderAction, OrderType } from "@stoqey/ib";
+import type { Contract } from "@stoqey/ib";
 import {
   type Decimal,
   type NetPosition,
@@ -13,21 +13,31 @@ import {
   type OrderRequest,
   toDecimal,
   usEquityTick,
+  ZERO,
 } from "../../model/mod.ts";
 import type { Broker } from "../../venue/mod.ts";
 import type { IbkrContext } from "./_ibkr_context.ts";
 import { BrokerQueries } from "./broker_queries.ts";
 import type { ContractResolver } from "./contract_resolver.ts";
-import { FillAssembler } from "./fill_assembler.ts";
 import type { OrderIdAllocator } from "./id_allocators.ts";
-import { type IbOrder, IbOrderRegistry, type StatusUpdate } from "./ib_order_registry.ts";
-import { isOrderRejection, mapIbOrderStatus } from "./ib_order_status.ts";
-import { parseIbTime } from "./ib_time.ts";
+import {
+  ibOrderOf,
+  limitPriceProblem,
+  quantityProblem,
+  unchangeableFieldProblem,
+} from "./ib_order_checks.ts";
+import {
+  type IbOrder,
+  IbOrderRegistry,
+  type PendingAmendment,
+  type StatusUpdate,
+} from "./ib_order_registry.ts";
+import { IbOrderReports } from "./ib_order_reports.ts";
 import { TwsDisconnectedError } from "./ibkr_errors.ts";
 
 /** Services of an {@link IbkrBroker}. */
 export interface IbkrBrokerOptions {
-  /** Symbol qualification. */
+  /** Symbol qualification (and each contract's minimum tick). */
   readonly contracts: ContractResolver;
   /** IB order ids. */
   readonly orderIds: OrderIdAllocator;
@@ -49,118 +59,165 @@ export interface OrderReconciliation {
  * A {@link Broker} over TWS. Each order gets an IB order id from the
  * allocator and carries our id as `orderRef`; it is sent with `transmit`
  * true, its time in force and the account. `submit` rejects, without any
- * network call, while the venue is not fully connected: IBApi would
- * otherwise queue the call and replay it after the next connection. Orders
- * are never re-placed after a reconnect; they are found again by IB order id
- * or orderRef.
+ * network call, while the venue is not fully connected (IBApi would
+ * otherwise queue the call and replay it after the next connection), and
+ * for an LMT whose limit is off the symbol's price increment. Orders are
+ * never re-placed after a reconnect; they are found again by IB order id or
+ * orderRef.
+ *
+ * Order life before TWS: registered at `submit`, then its contract is
+ * resolved, then its placeOrder waits in the outbound pacer. Until the
+ * placeOrder is handed to the client, `cancel` withdraws the order: it is
+ * never sent, `cancelled` is published at once ("withdrawn before
+ * sending"), and `submit` resolves. A `modify` meanwhile changes what the
+ * queued placeOrder will carry.
  */
 export class IbkrBroker implements Broker {
   readonly #ctx: IbkrContext;
   readonly #options: IbkrBrokerOptions;
   readonly #orders = new IbOrderRegistry();
   readonly #queries: BrokerQueries;
-  readonly #fills: FillAssembler;
-  #recoveryReqId: number | undefined;
-  #recovered = 0;
+  readonly #reports: IbOrderReports;
 
   /** Listens for order events on the link. */
   constructor(ctx: IbkrContext, options: IbkrBrokerOptions) {
     this.#ctx = ctx;
     this.#options = options;
     this.#queries = new BrokerQueries(ctx);
-    this.#fills = new FillAssembler({
-      scheduler: ctx.scheduler,
+    this.#reports = new IbOrderReports(ctx, {
+      orders: this.#orders,
       commissionWaitMs: options.commissionWaitMs,
-      publish: (fill, details) => {
-        if (details.commissionMissing) {
-          ctx.health(
-            "error",
-            `no commission report for execution ${fill.execId} within ${
-              options.commissionWaitMs / 1000
-            } s: booked with commission 0`,
-            { symbol: fill.symbol, detail: { exec_id: fill.execId, order_id: fill.orderId } },
-          );
-        }
-        ctx.bus()?.publish("fill", fill);
-      },
-    });
-    ctx.link.on(
-      "orderStatus",
-      (ibOrderId, status, filled, remaining, avgFillPrice) =>
-        this.#onStatus(ibOrderId, status, { filled, remaining, avgFillPrice }),
-    );
-    ctx.link.on("openOrder", (ibOrderId, _contract, order) => {
-      const known = this.#orders.find(ibOrderId, order?.orderRef);
-      if (known !== undefined) known.acknowledged = true;
-    });
-    ctx.link.on("execDetails", (reqId, contract, execution) => {
-      if (!execution.execId || execution.acctNumber && execution.acctNumber !== ctx.accountId()) {
-        return;
-      }
-      const order = this.#orders.find(execution.orderId, execution.orderRef);
-      const shares = toDecimal(execution.shares ?? 0);
-      const price = toDecimal(execution.price ?? 0);
-      const accepted = this.#fills.execution({
-        execId: execution.execId,
-        orderId: order?.request.id ?? (execution.orderRef || `ib-${execution.orderId}`),
-        symbol: (contract.symbol ?? "").toUpperCase(),
-        side: execution.side === "SLD" ? "SELL" : "BUY",
-        quantity: shares,
-        price,
-        ts: parseIbTime(execution.time) ?? ctx.clock.now(),
-      });
-      if (!accepted) return;
-      if (order !== undefined) this.#orders.recordExecution(order, shares, price);
-      if (reqId === this.#recoveryReqId) this.#recovered++;
-    });
-    ctx.link.on("commissionReport", (report) => {
-      if (report.execId) this.#fills.commission(report.execId, toDecimal(report.commission ?? 0));
     });
   }
 
-  /** Places `order`; resolves once placeOrder went to TWS. */
+  /**
+   * Places `order`; resolves once placeOrder went to the client, or once the
+   * order was withdrawn (cancelled) before that.
+   */
   async submit(order: OrderRequest): Promise<void> {
-    const refuse = () =>
-      new TwsDisconnectedError(
-        `order ${order.id} was not sent: the IBKR venue is not connected to TWS (orders are never queued for a later connection)`,
-      );
-    if (!this.#options.canTrade()) throw refuse();
+    if (!this.#options.canTrade()) throw notConnected(order.id, "sent");
     if (this.#orders.byId(order.id) !== undefined) {
       throw new Error(`order ${order.id} was already submitted`);
     }
-    const contract = await this.#options.contracts.resolve(order.symbol);
-    if (!this.#options.canTrade()) throw refuse();
-    const record = this.#orders.add(order, this.#options.orderIds.next());
-    const ibOrder: Order = {
-      action: order.side === "BUY" ? OrderAction.BUY : OrderAction.SELL,
-      totalQuantity: order.quantity.toNumber(),
-      orderType: order.type === "MKT" ? OrderType.MKT : OrderType.LMT,
-      ...(order.limitPrice === undefined ? {} : { lmtPrice: order.limitPrice.toNumber() }),
-      tif: order.tif,
-      account: this.#ctx.accountId(),
-      orderRef: order.id,
-      transmit: true,
-    };
+    const record = this.#orders.add(order);
+    let contract: Contract;
     try {
-      await this.#ctx.link.send((ib) => {
-        if (!this.#options.canTrade()) throw refuse();
-        ib.placeOrder(record.ibOrderId, contract, ibOrder);
-        record.sent = true;
-      });
+      // A known contract keeps the call synchronous up to the pacer, so calls stay in order.
+      contract = this.#options.contracts.cached(order.symbol) ??
+        await this.#options.contracts.resolve(order.symbol);
+    } catch (error) {
+      if (record.terminal) return; // withdrawn meanwhile: its cancellation is the answer
+      this.#orders.discard(record);
+      throw error;
+    }
+    if (record.terminal) return;
+    const problem = limitPriceProblem(order, this.#incrementOf(order));
+    if (problem !== undefined || !this.#options.canTrade()) {
+      this.#orders.discard(record);
+      throw problem === undefined ? notConnected(order.id, "sent") : new Error(problem);
+    }
+    const ibOrderId = this.#options.orderIds.next();
+    this.#orders.assignIbOrderId(record, ibOrderId);
+    const placement = this.#ctx.link.sendWithdrawable((ib) => {
+      // Never hand over an order that was withdrawn or finished meanwhile.
+      if (record.terminal) return;
+      if (!this.#options.canTrade()) throw notConnected(order.id, "sent");
+      const amendment = record.amendment;
+      ib.placeOrder(
+        ibOrderId,
+        contract,
+        ibOrderOf(amendment?.request ?? record.request, this.#ctx.accountId()),
+      );
+      record.sent = true;
+      if (amendment !== undefined) amendment.sent = true;
+    });
+    record.queuedPlacement = placement;
+    try {
+      await placement.outcome;
     } catch (error) {
       record.terminal = true;
+      record.amendment = undefined;
       throw error;
+    } finally {
+      record.queuedPlacement = undefined;
     }
   }
 
   /**
-   * Not supported yet: rejects without any network call (the order keeps
-   * working as before).
+   * Changes a working order's total quantity and/or limit price: placeOrder
+   * again under its IB order id, through the pacer (or, while its first
+   * placeOrder still waits there, that one carries the new values). The
+   * answer is an `order_status` with `amendment`: `accepted` once TWS echoed
+   * the new values (openOrder, then orderStatus with the new remaining), or
+   * `rejected` with TWS's error, the order working as before; a quantity not
+   * above what has filled is refused at once without a network call. A
+   * terminal status that comes first is the answer instead; a finished order
+   * resolves and publishes nothing.
+   *
+   * Rejects (no event) for an unknown id, a change of symbol, side, type or
+   * time in force, a quantity that is not a positive whole number, an LMT
+   * limit off the symbol's price increment, a modification while an earlier
+   * one of the order awaits its answer, or while disconnected.
    */
-  modify(order: OrderRequest): Promise<void> {
-    return Promise.reject(
-      new Error(`order ${order.id} was not modified: the IBKR venue cannot modify orders yet`),
-    );
+  async modify(order: OrderRequest): Promise<void> {
+    const record = this.#orders.byId(order.id);
+    if (record === undefined) throw new Error(`cannot modify unknown order ${order.id}`);
+    if (record.terminal) return;
+    const invalid = unchangeableFieldProblem(record.request, order) ?? quantityProblem(order);
+    if (invalid !== undefined) throw new Error(invalid);
+    const contract = this.#options.contracts.cached(order.symbol) ??
+      await this.#options.contracts.resolve(order.symbol);
+    if (record.terminal) return;
+    const offTick = limitPriceProblem(order, this.#incrementOf(order));
+    if (offTick !== undefined) throw new Error(offTick);
+    if (record.cancelRequested) {
+      throw new Error(`order ${order.id} was not modified: its cancellation was requested`);
+    }
+    if (record.amendment !== undefined) {
+      throw new Error(
+        `order ${order.id} already has a modification awaiting TWS's answer: wait for its order_status`,
+      );
+    }
+    const amendment: PendingAmendment = {
+      request: order,
+      queued: undefined,
+      sent: false,
+      echoed: false,
+      statusSinceSent: undefined,
+    };
+    if (!record.sent) {
+      // Its placeOrder has not left yet: it will carry the amended values.
+      record.amendment = amendment;
+      return;
+    }
+    if (!order.quantity.greaterThan(record.filled)) {
+      record.amendment = amendment;
+      this.#reports.refuseAmendment(
+        record,
+        `quantity ${order.quantity.toString()} must exceed the ${record.filled.toString()} already filled`,
+      );
+      return;
+    }
+    if (!this.#options.canTrade()) throw notConnected(order.id, "modified");
+    record.amendment = amendment;
+    const send = this.#ctx.link.sendWithdrawable((ib) => {
+      if (record.terminal || record.amendment !== amendment) return;
+      ib.placeOrder(
+        record.ibOrderId as number,
+        contract,
+        ibOrderOf(order, this.#ctx.accountId()),
+      );
+      amendment.sent = true;
+    });
+    amendment.queued = send;
+    try {
+      await send.outcome;
+    } catch (error) {
+      if (record.amendment === amendment) record.amendment = undefined;
+      throw error;
+    } finally {
+      amendment.queued = undefined;
+    }
   }
 
   /**
@@ -172,17 +229,30 @@ export class IbkrBroker implements Broker {
     return this.#options.contracts.minTick(symbol) ?? usEquityTick(price);
   }
 
-  /** Asks TWS to cancel `orderId`; the outcome arrives as `order_status`. */
+  /**
+   * Asks TWS to cancel `orderId`; the outcome arrives as `order_status`. An
+   * order whose placeOrder has not been handed to the client yet is
+   * withdrawn instead: never sent, `cancelled` published at once.
+   */
   async cancel(orderId: string): Promise<void> {
     const order = this.#orders.byId(orderId);
     if (order === undefined) throw new Error(`unknown order ${orderId}`);
-    if (order.terminal || !order.sent) return;
+    if (order.terminal) return;
+    if (!order.sent) return this.#withdraw(order);
     if (!this.#ctx.link.connected) {
       throw new TwsDisconnectedError(
         `cannot cancel ${orderId} while disconnected from TWS: the order stays working there`,
       );
     }
-    await this.#ctx.link.send((ib) => ib.cancelOrder(order.ibOrderId));
+    // A modification still waiting in the pacer is pointless now: the cancel answers it.
+    if (order.amendment?.queued?.withdraw()) order.amendment = undefined;
+    order.cancelRequested = true;
+    try {
+      await this.#ctx.link.send((ib) => ib.cancelOrder(order.ibOrderId as number));
+    } catch (error) {
+      order.cancelRequested = false;
+      throw error;
+    }
   }
 
   /** This run's orders that TWS still works (reqOpenOrders). */
@@ -211,15 +281,10 @@ export class IbkrBroker implements Broker {
    * account) and waits until each new one is published as a fill with its
    * commission. Returns how many fills were new.
    */
-  async recoverExecutions(sinceMs: number): Promise<number> {
-    this.#recovered = 0;
-    try {
-      await this.#queries.executionsSince(sinceMs, (reqId) => (this.#recoveryReqId = reqId));
-      await this.#fills.settled();
-      return this.#recovered;
-    } finally {
-      this.#recoveryReqId = undefined;
-    }
+  recoverExecutions(sinceMs: number): Promise<number> {
+    return this.#reports.recoverExecutions((onRequestId) =>
+      this.#queries.executionsSince(sinceMs, onRequestId)
+    );
   }
 
   /**
@@ -232,7 +297,7 @@ export class IbkrBroker implements Broker {
     const open = await this.#queries.openOrderIds();
     const finished: { orderId: string; status: string }[] = [];
     for (const order of this.#orders.working()) {
-      if (order.seq > lastSeq || open.has(order.ibOrderId)) continue;
+      if (order.seq > lastSeq || open.has(order.ibOrderId as number)) continue;
       const quantity = order.request.quantity;
       const filledAll = order.executedShares.greaterThanOrEqualTo(quantity);
       const update: StatusUpdate = filledAll
@@ -248,8 +313,17 @@ export class IbkrBroker implements Broker {
           remaining: quantity.minus(order.executedShares),
           reason: "no longer working at TWS after the reconnect",
         };
-      if (this.#publish(order, update)) {
+      if (this.#reports.publish(order, update)) {
         finished.push({ orderId: order.request.id, status: update.status });
+      }
+    }
+    for (const order of this.#orders.working()) {
+      // TWS's open orders would have echoed it: the modification was lost with the connection.
+      if (order.amendment?.sent && !order.amendment.echoed) {
+        this.#reports.refuseAmendment(
+          order,
+          "TWS did not confirm it before the connection was lost and still works the order as before",
+        );
       }
     }
     return { open: open.size, finished };
@@ -257,67 +331,37 @@ export class IbkrBroker implements Broker {
 
   /** Handles an error carrying an id of this broker; false when the id is not one. */
   handleError(id: number, code: number, message: string): boolean {
-    const order = this.#orders.byIbId(id);
-    if (order === undefined) return false;
-    const reason = `${message} (IB error ${code})`;
-    order.lastError = reason;
-    if (code === 202) {
-      this.#publish(order, {
-        status: "cancelled",
-        filled: order.filled,
-        remaining: toDecimal(0),
-        reason,
-      });
-    } else if (isOrderRejection(code, order.acknowledged)) {
-      this.#publish(order, {
-        status: "rejected",
-        filled: order.filled,
-        remaining: toDecimal(0),
-        reason,
-      });
-    } else {
-      this.#ctx.health("error", `order ${order.request.id}: ${reason}`, {
-        code,
-        symbol: order.request.symbol,
-        detail: { order_id: order.request.id },
-      });
-    }
-    return true;
+    return this.#reports.handleError(id, code, message);
   }
 
   /** Drops fills still waiting for their commission, and their timers. */
   close(): void {
-    this.#fills.close();
+    this.#reports.close();
   }
 
-  #onStatus(
-    ibOrderId: number,
-    status: string,
-    reported: { filled?: number; remaining?: number; avgFillPrice?: number },
-  ): void {
-    const order = this.#orders.byIbId(ibOrderId);
-    if (order === undefined) return;
-    order.acknowledged = true;
-    const filled = reported.filled ?? 0;
-    const state = mapIbOrderStatus(status, filled);
-    if (state === undefined) return;
-    const avg = reported.avgFillPrice;
-    let reason: string | undefined;
-    if (state === "rejected") reason = order.lastError ?? `TWS set the order ${status}`;
-    else if (state === "cancelled") reason = order.lastError ?? `TWS reported ${status}`;
-    this.#publish(order, {
-      status: state,
-      filled: toDecimal(filled),
-      remaining: toDecimal(reported.remaining ?? 0),
-      ...(avg !== undefined && avg > 0 ? { avgFillPrice: toDecimal(avg) } : {}),
-      ...(reason === undefined ? {} : { reason }),
+  /** Takes back an order not handed to the client yet and publishes its cancellation. */
+  #withdraw(order: IbOrder): void {
+    const where = order.queuedPlacement === undefined
+      ? "while its contract was being resolved"
+      : "while it waited in the outbound pacer";
+    order.queuedPlacement?.withdraw();
+    this.#reports.publish(order, {
+      status: "cancelled",
+      filled: ZERO,
+      remaining: ZERO,
+      reason: `withdrawn before sending: order ${order.request.id} was cancelled ${where}, ` +
+        `so it never reached TWS`,
     });
   }
 
-  #publish(order: IbOrder, update: StatusUpdate): boolean {
-    const event = this.#orders.apply(order, update, this.#ctx.clock.now());
-    if (event === undefined) return false;
-    this.#ctx.bus()?.publish("order_status", event);
-    return true;
+  #incrementOf(order: OrderRequest): Decimal {
+    return this.priceIncrement(order.symbol, order.limitPrice ?? ZERO);
   }
+}
+
+function notConnected(orderId: string, what: "sent" | "modified"): TwsDisconnectedError {
+  return new TwsDisconnectedError(
+    `order ${orderId} was not ${what}: the IBKR venue is not connected to TWS ` +
+      `(orders are never queued for a later connection)`,
+  );
 }

@@ -1,0 +1,224 @@
+import { deepStrictEqual as assertEquals, ok, rejects } from "node:assert/strict";
+import { toDecimal } from "../../../src/model/mod.ts";
+import { FakeTws, sanitizedTest } from "../../fake_tws/mod.ts";
+import { connectVenue, orderRequest, statusRow } from "./_venue_harness.ts";
+
+sanitizedTest(
+  "modify raises and lowers a working limit order's total: accepted once TWS echoes it, remaining follows, later fills stop at the new total",
+  async () => {
+    await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: 10, limitPrice: 180 }));
+    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
+    const placed = tws.requests("PLACE_ORDER")[0]!;
+    tws.fillOrder(placed.orderId, { quantity: 3, price: 180 });
+    await session.waitFor(() => session.statusesOf("s-1")[1], "the partial fill");
+
+    await broker.modify(orderRequest("s-1", { quantity: 15, limitPrice: 180 }));
+    await session.waitFor(() => session.statusesOf("s-1")[2], "the first amendment");
+    await broker.modify(orderRequest("s-1", { quantity: 8, limitPrice: 180 }));
+    await session.waitFor(() => session.statusesOf("s-1")[3], "the second amendment");
+    assertEquals(
+      (await broker.openOrders()).map((o) => [o.request.id, o.request.quantity.toString()]),
+      [["s-1", "8"]],
+    );
+    assertEquals(tws.order(placed.orderId).remaining.toString(), "5");
+
+    tws.fillOrder(placed.orderId, { price: 180 });
+    await session.waitFor(
+      () => session.statusesOf("s-1").find((s) => s.status === "filled"),
+      "the final fill",
+    );
+    assertEquals(session.statusesOf("s-1").map(statusRow), [
+      ["submitted", "0", "10"],
+      ["partially_filled", "3", "7"],
+      ["partially_filled", "3", "12", "accepted", "15", "180"],
+      ["partially_filled", "3", "5", "accepted", "8", "180"],
+      ["filled", "8", "0"],
+    ]);
+    assertEquals(
+      tws.requests("PLACE_ORDER").map((r) => [r.orderId, r.totalQuantity.toString(), r.orderRef]),
+      [[placed.orderId, "10", "s-1"], [placed.orderId, "15", "s-1"], [
+        placed.orderId,
+        "8",
+        "s-1",
+      ]],
+    );
+    await session.waitFor(() => (session.fills.length === 2 ? true : undefined), "two fills");
+    assertEquals(session.fills.map((f) => f.quantity.toString()), ["3", "5"]);
+    assertEquals(tws.order(placed.orderId).filled.toString(), "8");
+  },
+);
+
+sanitizedTest(
+  "modify of the limit price is accepted and the order then fills at the new limit",
+  async () => {
+    await using tws = await FakeTws.start({ fillPrices: { AAPL: "185.25" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: 180 }));
+    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
+    assertEquals(tws.executions().length, 0);
+
+    await broker.modify(orderRequest("s-1", { quantity: 5, limitPrice: "185.5" }));
+    await session.waitFor(
+      () => session.statusesOf("s-1").find((s) => s.status === "filled"),
+      "the fill at the new limit",
+    );
+    assertEquals(session.statusesOf("s-1").map(statusRow), [
+      ["submitted", "0", "5"],
+      ["submitted", "0", "5", "accepted", "5", "185.5"],
+      ["filled", "5", "0"],
+    ]);
+    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.lmtPrice?.toString()), ["180", "185.5"]);
+    assertEquals(tws.executions().map((e) => e.price.toString()), ["185.25"]);
+  },
+);
+
+sanitizedTest(
+  "a modify racing a fill below the filled quantity is refused by TWS (105): the amendment is rejected, the order keeps working and fills its original total",
+  async () => {
+    await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: 10, limitPrice: 180 }));
+    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
+    const ibOrderId = tws.requests("PLACE_ORDER")[0]!.orderId;
+    // The fill happens at TWS before it reads the modification; the broker has not seen it yet.
+    tws.fillOrder(ibOrderId, { quantity: 6, price: 180 });
+    await broker.modify(orderRequest("s-1", { quantity: 4, limitPrice: 180 }));
+    const refusal = await session.waitFor(
+      () => session.statusesOf("s-1").find((s) => s.amendment !== undefined),
+      "the amendment's answer",
+    );
+    assertEquals(statusRow(refusal), ["partially_filled", "6", "4", "rejected", "10", "180"]);
+    ok(refusal.reason?.startsWith("modification refused: "), refusal.reason);
+    ok(refusal.reason?.endsWith("(IB error 105)"), refusal.reason);
+
+    tws.fillOrder(ibOrderId, { price: 180 });
+    await session.waitFor(
+      () => session.statusesOf("s-1").find((s) => s.status === "filled"),
+      "the rest of the original order",
+    );
+    assertEquals(session.statusesOf("s-1").map((s) => s.status), [
+      "submitted",
+      "partially_filled",
+      "partially_filled",
+      "filled",
+    ]);
+    assertEquals(tws.order(ibOrderId).filled.toString(), "10");
+  },
+);
+
+sanitizedTest(
+  "a quantity not above what the broker saw filled is refused at once, without a PLACE_ORDER",
+  async () => {
+    await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: 10, limitPrice: 180 }));
+    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
+    tws.fillOrder(tws.requests("PLACE_ORDER")[0]!.orderId, { quantity: 6, price: 180 });
+    await session.waitFor(() => session.statusesOf("s-1")[1], "the partial fill");
+    await broker.modify(orderRequest("s-1", { quantity: 6, limitPrice: 180 }));
+    const refusal = session.statusesOf("s-1")[2]!;
+    assertEquals(statusRow(refusal), ["partially_filled", "6", "4", "rejected", "10", "180"]);
+    assertEquals(
+      refusal.reason,
+      "modification refused: quantity 6 must exceed the 6 already filled",
+    );
+    assertEquals(tws.count("PLACE_ORDER"), 1);
+  },
+);
+
+sanitizedTest(
+  "modify of a filled order resolves and publishes nothing; an unknown id, a side change, a bad quantity and an off-tick limit reject the call",
+  async () => {
+    await using tws = await FakeTws.start({ fillPrices: { AAPL: 190 } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: 5 }));
+    await session.waitFor(
+      () => session.statusesOf("s-1").find((s) => s.status === "filled"),
+      "the fill",
+    );
+    const published = session.statuses.length;
+    await broker.modify(orderRequest("s-1", { quantity: 7 }));
+    assertEquals(session.statuses.length, published);
+
+    await rejects(
+      broker.modify(orderRequest("nope-1", { quantity: 1 })),
+      /cannot modify unknown order nope-1/,
+    );
+    await broker.submit(orderRequest("s-2", { quantity: 5, limitPrice: 150 }));
+    await session.waitFor(() => session.statusesOf("s-2")[0], "the acknowledgement");
+    await rejects(
+      broker.modify(orderRequest("s-2", { quantity: 5, limitPrice: 150, side: "SELL" })),
+      /a modification of order s-2 cannot change its side \(BUY -> SELL\)/,
+    );
+    await rejects(
+      broker.modify(orderRequest("s-2", { quantity: "2.5", limitPrice: 150 })),
+      /order s-2: quantity must be a positive whole number of shares, got 2\.5/,
+    );
+    await rejects(
+      broker.modify(orderRequest("s-2", { quantity: 5, limitPrice: "150.005" })),
+      /order s-2: limit price 150\.005 is not a multiple of AAPL's price increment 0\.01/,
+    );
+    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.orderRef), ["s-1", "s-2"]);
+    assertEquals(session.statusesOf("s-2").map(statusRow), [["submitted", "0", "5"]]);
+  },
+);
+
+sanitizedTest(
+  "an off-tick limit is refused by submit without any PLACE_ORDER; the same id can then be sent on the tick",
+  async () => {
+    await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await rejects(
+      broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: "248.40584815979003" })),
+      (error: Error) => {
+        assertEquals(
+          error.message,
+          "order s-1: limit price 248.40584815979003 is not a multiple of AAPL's price increment " +
+            "0.01 (TWS rejects it with error 110); round it with Broker.priceIncrement first",
+        );
+        return true;
+      },
+    );
+    await broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: "248.4" }));
+    // FIFO pacing: anything sent for the refused order would have arrived before this one.
+    await tws.waitFor("PLACE_ORDER");
+    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
+    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.lmtPrice?.toString()), ["248.4"]);
+    assertEquals(session.statusesOf("s-1").map(statusRow), [["submitted", "0", "5"]]);
+  },
+);
+
+sanitizedTest(
+  "priceIncrement uses the minTick of the contract details once the symbol is known, the US equity tick before",
+  async () => {
+    await using tws = await FakeTws.start({
+      fillMode: { mode: "manual" },
+      contracts: { AAPL: { conId: 265598 }, XYZ: { conId: 4242, minTick: "0.05" } },
+    });
+    await using session = await connectVenue(tws);
+    const { broker, marketData } = session.venue;
+    const increment = (symbol: string, price: string) =>
+      broker.priceIncrement(symbol, toDecimal(price)).toString();
+    assertEquals([increment("XYZ", "10"), increment("XYZ", "0.5")], ["0.01", "0.0001"]);
+    await marketData.subscribe("XYZ");
+    assertEquals([increment("XYZ", "10"), increment("XYZ", "0.5")], ["0.05", "0.05"]);
+    assertEquals(increment("AAPL", "190"), "0.01");
+
+    await rejects(
+      broker.submit(orderRequest("s-1", { symbol: "XYZ", quantity: 5, limitPrice: "10.03" })),
+      /limit price 10\.03 is not a multiple of XYZ's price increment 0\.05/,
+    );
+    await broker.submit(orderRequest("s-2", { symbol: "XYZ", quantity: 5, limitPrice: "10.05" }));
+    await session.waitFor(() => session.statusesOf("s-2")[0], "the acknowledgement");
+    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.lmtPrice?.toString()), ["10.05"]);
+    assertEquals(tws.count("REQ_CONTRACT_DATA"), 1);
+  },
+);
