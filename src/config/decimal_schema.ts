@@ -63,7 +63,7 @@ export function decimalSchema(options: DecimalFieldOptions): DecimalSchema {
     });
     return z.NEVER;
   });
-  return registerNumericField(schema, "decimal");
+  return registerNumericField(schema, { kind: "decimal", range: options });
 }
 
 /**
@@ -74,7 +74,7 @@ export function decimalSchema(options: DecimalFieldOptions): DecimalSchema {
  * reports its range).
  */
 export function rawDecimal(container: object, key: string | number): Decimal | undefined {
-  const input = exactNumericInput(container, key, "decimal");
+  const input = exactNumericInput(container, key, { kind: "decimal" });
   let value: Decimal | undefined;
   if (typeof input === "number" && Number.isFinite(input)) value = new Decimal(input);
   if (typeof input === "string" && DECIMAL_LITERAL.test(input)) value = new Decimal(input);

@@ -6,13 +6,14 @@
  * - decimal fields get the source text (`"12345678901234567.89"`, `"1e309"`),
  *   so they parse exactly and their range is checked on the exact value;
  * - number and integer fields keep the JS number when it is exactly what was
- *   written, and otherwise get a {@link NumberLiteral} that they reject by its
- *   text (`1e309` became `Infinity`; `9007199254740993` lost a digit);
+ *   written and within their range, and otherwise get a {@link NumberLiteral}
+ *   that they reject by its text (`1e309` became `Infinity`;
+ *   `9007199254740993` lost a digit; `1e15` is shown as written);
  * - a number not in decimal notation (`0x10`, `0o17`, `.inf`, `.nan`) is a
  *   {@link NumberLiteral} for every kind.
  *
  * The numeric schema helpers (decimalSchema, numberSchema, integerSchema)
- * register their kind here.
+ * register their kind and range here.
  *
  * @module
  */
@@ -24,13 +25,29 @@ import {
   NumberLiteral,
   numericSourceOf,
 } from "./_numeric_source.ts";
-import type { NumericKind } from "./numeric_range.ts";
+import { numberWithinRange, type NumericKind, type NumericRange } from "./numeric_range.ts";
 
-const NUMERIC_FIELDS = new WeakMap<z.ZodType, NumericKind>();
+/** What a numeric field holds and which values it allows. */
+export interface NumericField {
+  /** Decimal, float or integer. */
+  readonly kind: NumericKind;
+  /** The documented range. */
+  readonly range: NumericRange;
+}
 
-/** Marks `schema` as a numeric field of kind `kind`; returns it. Used by the schema helpers. */
-export function registerNumericField<T extends z.ZodType>(schema: T, kind: NumericKind): T {
-  NUMERIC_FIELDS.set(schema, kind);
+/** How {@link exactNumericInput} judges a number: its kind, and its range when known. */
+export interface NumericInputRule {
+  /** Decimal, float or integer. */
+  readonly kind: NumericKind;
+  /** The range; without it only notation and exactness are judged. */
+  readonly range?: NumericRange;
+}
+
+const NUMERIC_FIELDS = new WeakMap<z.ZodType, NumericField>();
+
+/** Marks `schema` as a numeric field; returns it. Used by the schema helpers. */
+export function registerNumericField<T extends z.ZodType>(schema: T, field: NumericField): T {
+  NUMERIC_FIELDS.set(schema, field);
   return schema;
 }
 
@@ -45,29 +62,37 @@ function unwrapped(schema: z.ZodType): z.ZodType {
   return current;
 }
 
-/** The numeric kind of `schema` (possibly optional or defaulted), or undefined when it is not numeric. */
-export function numericKindOf(schema: z.ZodType): NumericKind | undefined {
+/** The numeric field `schema` (possibly optional or defaulted) is, or undefined when it is not numeric. */
+export function numericFieldOf(schema: z.ZodType): NumericField | undefined {
   return NUMERIC_FIELDS.get(unwrapped(schema));
 }
 
+/** The numeric kind of `schema` (possibly optional or defaulted), or undefined when it is not numeric. */
+export function numericKindOf(schema: z.ZodType): NumericKind | undefined {
+  return numericFieldOf(schema)?.kind;
+}
+
 /**
- * What a numeric field of `kind` receives for `container[key]`: see the
- * module documentation. Values that are not numbers, or have no recorded
- * source, pass unchanged.
+ * What a numeric `field` receives for `container[key]`: see the module
+ * documentation. Values that are not numbers, or have no recorded source,
+ * pass unchanged. Without a range, only notation and exactness are judged.
  */
 export function exactNumericInput(
   container: object,
   key: string | number,
-  kind: NumericKind,
+  field: NumericInputRule,
 ): unknown {
   const value = (container as Record<string, unknown>)[key];
   if (typeof value !== "number") return value;
   const text = numericSourceOf(container, key);
   if (text === undefined) return value;
   if (!DECIMAL_LITERAL.test(text)) return new NumberLiteral(text);
-  if (kind === "decimal") return text;
+  if (field.kind === "decimal") return text;
   if (!Number.isFinite(value)) return new NumberLiteral(text);
-  if (kind === "integer" && !new Decimal(text).eq(value)) return new NumberLiteral(text);
+  if (field.kind === "integer" && !new Decimal(text).eq(value)) return new NumberLiteral(text);
+  if (field.range !== undefined && !numberWithinRange(value, field.kind, field.range)) {
+    return new NumberLiteral(text);
+  }
   return value;
 }
 
@@ -80,26 +105,30 @@ function objectShapesOf(schema: z.ZodType): Record<string, z.ZodType>[] {
   return [];
 }
 
-function numericKeysOf(schema: z.ZodType): ((key: string) => NumericKind | undefined) | undefined {
+function numericKeysOf(
+  schema: z.ZodType,
+): ((key: string) => NumericInputRule | undefined) | undefined {
   if (schema instanceof z.ZodRecord) {
-    const kind = numericKindOf(schema.valueType as z.ZodType);
-    return kind === undefined ? undefined : () => kind;
+    const field = numericFieldOf(schema.valueType as z.ZodType);
+    return field === undefined ? undefined : () => field;
   }
-  const kinds = new Map<string, NumericKind>();
+  const fields = new Map<string, NumericInputRule>();
   for (const shape of objectShapesOf(schema)) {
-    for (const [key, field] of Object.entries(shape)) {
-      const kind = numericKindOf(field);
-      if (kind === undefined) continue;
-      const other = kinds.get(key);
-      if (other !== undefined && other !== kind) {
+    for (const [key, fieldSchema] of Object.entries(shape)) {
+      const field = numericFieldOf(fieldSchema);
+      if (field === undefined) continue;
+      const other = fields.get(key);
+      if (other !== undefined && other.kind !== field.kind) {
         throw new TypeError(
-          `exactNumbers(): key "${key}" is ${other} in one option, ${kind} in another`,
+          `exactNumbers(): key "${key}" is ${other.kind} in one option, ${field.kind} in another`,
         );
       }
-      kinds.set(key, kind);
+      // Options sharing a key with different ranges: only the field itself judges its range.
+      const sameRange = other === undefined || other.range === field.range;
+      fields.set(key, sameRange ? field : { kind: field.kind });
     }
   }
-  return kinds.size === 0 ? undefined : (key) => kinds.get(key);
+  return fields.size === 0 ? undefined : (key) => fields.get(key);
 }
 
 /**
@@ -115,8 +144,8 @@ function numericKeysOf(schema: z.ZodType): ((key: string) => NumericKind | undef
  * ```
  */
 export function exactNumbers<T extends z.ZodType>(schema: T): z.ZodPreprocess<T> {
-  const kindOfKey = numericKeysOf(schema);
-  if (kindOfKey === undefined) {
+  const fieldOfKey = numericKeysOf(schema);
+  if (fieldOfKey === undefined) {
     throw new TypeError(
       "exactNumbers() needs an object, record or union schema with numeric fields",
     );
@@ -126,8 +155,8 @@ export function exactNumbers<T extends z.ZodType>(schema: T): z.ZodPreprocess<T>
     if (!hasNumericSources(raw)) return raw;
     const copy: Record<string, unknown> = { ...raw };
     for (const key of Object.keys(copy)) {
-      const kind = kindOfKey(key);
-      if (kind !== undefined) copy[key] = exactNumericInput(raw, key, kind);
+      const field = fieldOfKey(key);
+      if (field !== undefined) copy[key] = exactNumericInput(raw, key, field);
     }
     return copy;
   }, schema);
@@ -145,10 +174,10 @@ export function rawField<T>(
   key: string | number,
   schema: z.ZodType<T>,
 ): T | undefined {
-  const kind = numericKindOf(schema);
-  const input = kind === undefined
+  const field = numericFieldOf(schema);
+  const input = field === undefined
     ? (container as Record<string, unknown>)[key]
-    : exactNumericInput(container, key, kind);
+    : exactNumericInput(container, key, field);
   if (input === undefined) return undefined;
   const parsed = schema.safeParse(input);
   return parsed.success ? parsed.data : undefined;

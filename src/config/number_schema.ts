@@ -33,7 +33,7 @@ function boundedNumber(kind: NumericKind, options: NumberFieldOptions): z.ZodNum
     : schema.gt(options.greaterThan, check);
   schema = schema.lte(options.max, check);
   if (options.description !== undefined) schema = schema.meta({ description: options.description });
-  return registerNumericField(schema, kind);
+  return registerNumericField(schema, { kind, range: options });
 }
 
 /**

@@ -110,7 +110,7 @@ const speedSchema = registerNumericField(
         )
         : undefined,
   }).meta({ description: '"max" (as fast as possible) or a real-time multiplier' }),
-  "number",
+  { kind: "number", range: SPEED_RANGE },
 );
 
 const simVenueObject = withKeyHints(

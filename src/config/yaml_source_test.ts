@@ -75,3 +75,9 @@ Deno.test("aliases are expanded and a __proto__ key stays a plain key", () => {
 Deno.test("an empty document is null", () => {
   assertEquals(parseYamlSource("# nothing\n", "g.yaml").value, null);
 });
+
+Deno.test("numbers reached through an alias keep their source text", () => {
+  const source = parseYamlSource("a: &money 12345678901234567.89\nb: *money\n", "g.yaml");
+  const value = source.value as Record<string, unknown>;
+  assertEquals(decimalSourceOf(value, "b"), "12345678901234567.89");
+});

@@ -130,7 +130,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   "numbers_above_range": [
     '3:10: venue.speed: must be "max" or a finite number > 0 and <= 1000000, got 2000000',
     "4:15: venue.volatility: must be a finite number > 0 and <= 10, got 11",
-    "5:16: venue.start_price: must be a finite number > 0 and <= 10000000, got 100000000",
+    "5:16: venue.start_price: must be a finite number > 0 and <= 10000000, got 1e8",
     "6:17: venue.slippage_bps: must be a finite number >= 0 and <= 1000, got 1000.01",
     "8:17: sizing.max_position: must be an integer >= 1 and <= 1000000000, got 1000000001",
     "10:26: risk.max_orders_per_minute: must be an integer >= 1 and <= 10000, got 10001",
