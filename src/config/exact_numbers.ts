@@ -140,7 +140,7 @@ function numericKeysOf(
  * @example
  * ```ts
  * const sizing = exactNumbers(z.strictObject({ max_notional: decimalSchema(MONEY_RANGE) }));
- * sizing.parse(parseYamlSource("max_notional: 12345678901234567.89", "g.yaml").value);
+ * sizing.parse(parseYamlSource("max_notional: 123456789012.3456789", "g.yaml").value);
  * ```
  */
 export function exactNumbers<T extends z.ZodType>(schema: T): z.ZodPreprocess<T> {
