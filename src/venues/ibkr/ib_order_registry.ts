@@ -166,6 +166,11 @@ export class IbOrderRegistry {
     return [...this.#byId.values()].filter((order) => order.sent && !order.terminal);
   }
 
+  /** Orders taken but not handed to the client yet (contract being resolved, or in the pacer). */
+  unsent(): IbOrder[] {
+    return [...this.#byId.values()].filter((order) => !order.sent && !order.terminal);
+  }
+
   /** Records an execution's shares and price for `order`. */
   recordExecution(order: IbOrder, shares: Decimal, price: Decimal): void {
     order.executedShares = order.executedShares.plus(shares);

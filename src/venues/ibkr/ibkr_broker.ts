@@ -334,13 +334,30 @@ export class IbkrBroker implements Broker {
     return this.#reports.handleError(id, code, message);
   }
 
+  /**
+   * Withdraws everything not handed to the client yet, as the venue closes:
+   * each unsent order is published `cancelled` ("withdrawn before sending"),
+   * each modification still in the pacer is refused. Nothing new reaches TWS
+   * after this, not even while the venue's last round trip drains the pacer.
+   */
+  withdrawUnsent(): void {
+    for (const order of this.#orders.unsent()) {
+      this.#withdraw(order, "was still unsent when the venue closed");
+    }
+    for (const order of this.#orders.working()) {
+      if (order.amendment?.queued?.withdraw()) {
+        this.#reports.refuseAmendment(order, "the IBKR venue closed before it was sent");
+      }
+    }
+  }
+
   /** Drops fills still waiting for their commission, and their timers. */
   close(): void {
     this.#reports.close();
   }
 
   /** Takes back an order not handed to the client yet and publishes its cancellation. */
-  #withdraw(order: IbOrder): void {
+  #withdraw(order: IbOrder, why = "was cancelled"): void {
     const where = order.queuedPlacement === undefined
       ? "while its contract was being resolved"
       : "while it waited in the outbound pacer";
@@ -349,7 +366,7 @@ export class IbkrBroker implements Broker {
       status: "cancelled",
       filled: ZERO,
       remaining: ZERO,
-      reason: `withdrawn before sending: order ${order.request.id} was cancelled ${where}, ` +
+      reason: `withdrawn before sending: order ${order.request.id} ${why} ${where}, ` +
         `so it never reached TWS`,
     });
   }

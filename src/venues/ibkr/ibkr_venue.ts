@@ -211,8 +211,10 @@ export class IbkrVenue implements Venue {
   }
 
   /**
-   * Stops reconnecting, lets TWS confirm every message sent (a current-time
-   * round trip), fails open requests, and closes the socket; idempotent.
+   * Stops reconnecting, withdraws orders and modifications not sent yet
+   * (published as cancelled / refused), lets TWS confirm every message sent
+   * (a current-time round trip), fails open requests, and closes the socket;
+   * idempotent.
    */
   close(): Promise<void> {
     this.#closing ??= this.#close();
@@ -290,6 +292,7 @@ export class IbkrVenue implements Venue {
     this.#supervisor.close();
     this.#history.close();
     this.marketData.close();
+    this.broker.withdrawUnsent();
     if (this.#link.connected) {
       try {
         await this.#roundTrip();

@@ -127,3 +127,25 @@ sanitizedTest(
     ]);
   },
 );
+
+sanitizedTest(
+  "closing the venue withdraws orders still in the pacer instead of sending them during the last round trip",
+  async () => {
+    await using tws = await FakeTws.start({ fillPrices: { AAPL: 190 } });
+    await using session = await connectVenue(tws, SLOW_PACER);
+    const broker = session.venue.broker;
+    const submits = ["s-1", "s-2", "s-3"].map((id) =>
+      broker.submit(orderRequest(id, { quantity: 2 }))
+    );
+    await tws.waitFor("PLACE_ORDER");
+    await session.close();
+    await Promise.all(submits);
+    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.orderRef), ["s-1"]);
+    assertEquals(tws.count("REQ_CURRENT_TIME"), 1);
+    for (const id of ["s-2", "s-3"]) {
+      const [event, ...more] = session.statusesOf(id);
+      assertEquals([event?.status, more.length], ["cancelled", 0]);
+      ok(event?.reason?.includes("was still unsent when the venue closed"), event?.reason);
+    }
+  },
+);
