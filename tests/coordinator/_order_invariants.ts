@@ -5,6 +5,7 @@
  * @module
  */
 import type { TradingBus } from "../../src/bus/mod.ts";
+import type { Broker, Venue } from "../../src/venue/mod.ts";
 import type { StrategyCoordinator } from "../../src/coordinator/mod.ts";
 import type { NetPosition, OrderRequest } from "../../src/model/mod.ts";
 import type { ProposedOrder, RiskCheck } from "../../src/risk/mod.ts";
@@ -129,4 +130,36 @@ export class OrderInvariants {
       throw new InvariantViolation(`${this.#approvals.length} approvals were never sent`);
     }
   }
+}
+
+/** `venue` with its broker replaced by `broker` (the rest delegates). */
+export function venueWithBroker(venue: Venue, broker: Broker): Venue {
+  return {
+    endpoint: venue.endpoint,
+    clock: venue.clock,
+    marketData: venue.marketData,
+    account: venue.account,
+    broker,
+    connect: (bus) => venue.connect(bus),
+    run: (signal) => venue.run(signal),
+    close: () => venue.close(),
+  };
+}
+
+/** A broker that reports every order and modification to `invariants` before `inner` gets it. */
+export function observedBroker(inner: Broker, invariants: OrderInvariants): Broker {
+  return {
+    submit(order) {
+      invariants.sent(order, "submit");
+      return inner.submit(order);
+    },
+    modify(order) {
+      invariants.sent(order, "modify");
+      return inner.modify(order);
+    },
+    cancel: (id) => inner.cancel(id),
+    openOrders: () => inner.openOrders(),
+    positions: () => inner.positions(),
+    priceIncrement: (symbol, price) => inner.priceIncrement(symbol, price),
+  };
 }
