@@ -79,7 +79,7 @@ export function benchGraph(symbols: readonly string[]): Record<string, unknown> 
     venue: { type: "sim" },
     sizing: { max_position: 1000, max_notional: 1_000_000 },
     risk: {
-      max_orders_per_minute: 1_000_000,
+      max_orders_per_minute: 10_000,
       daily_loss_limit: 1_000_000,
       max_gross_exposure: 100_000_000,
       max_symbol_exposure: 10_000_000,

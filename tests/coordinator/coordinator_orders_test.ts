@@ -188,3 +188,50 @@ Deno.test("the stop reports confirmed cancels and reconciles the books with the 
     JSON.stringify([{ symbol: "AAPL", quantity: "7" }]),
   );
 });
+
+Deno.test("the timeline of docs/order_management.md: amend on a clip, partial fill, cancel then sell the remainder", async () => {
+  const bars = [
+    bar("AAPL", T0, 100, 100),
+    bar("AAPL", T0 + 60_000, 100, 250),
+    bar("AAPL", T0 + 120_000, 98, 98),
+    bar("AAPL", T0 + 180_000, 99, 99),
+    bar("AAPL", T0 + 240_000, 97, 97),
+    bar("AAPL", T0 + 300_000, 96, 96),
+  ];
+  const { events, coordinator } = await runScenario({
+    graph: {
+      venue: { type: "sim", partial_fill_ratio: "0.75" },
+      sizing: { max_position: 10, max_notional: 1000 },
+      strategies: [scripted("s", [
+        { bar: 1, symbol: "AAPL", target: 10, limit: 98.5 },
+        { bar: 2, symbol: "AAPL", target: 10, limit: 98.5 },
+        { bar: 4, symbol: "AAPL", target: 0 },
+        { bar: 5, symbol: "AAPL", target: 0 },
+      ])],
+    },
+    bars: { AAPL: bars },
+  });
+  assertEquals(orderTimeline(events, "s"), [
+    "s-1 submitted",
+    "new_order BUY 10",
+    "amended 4",
+    "amend BUY 4",
+    "fill BUY 3",
+    "s-1 partially_filled",
+    "deferred awaiting_cancel",
+    "s-1 cancelled",
+    "s-2 submitted",
+    "new_order SELL 3",
+    "fill SELL 2",
+    "s-2 partially_filled",
+    "fill SELL 1",
+    "s-2 filled",
+  ]);
+  const fills = eventsNamed(events, "order.fill", "s").map((e) => String(e.price));
+  assertEquals(fills, ["98", "97", "96"]);
+  assertEquals(
+    eventsNamed(events, "coordinator.intent_ignored", "s").map((e) => e.reason),
+    ["covered_by_working_order"],
+  );
+  assertEquals(coordinator.portfolio.position("s", "AAPL"), 0);
+});
