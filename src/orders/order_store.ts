@@ -95,7 +95,10 @@ export interface OrderStoreOptions {
  */
 export class OrderStore {
   #orders = new Map<string, MutableOrder>();
-  #slots = new Map<string, MutableSlot>();
+  /** Slots by strategy, then symbol (no key strings built per order). */
+  #slots = new Map<string, Map<string, MutableSlot>>();
+  /** Terminal orders still waiting for executions: the only ones {@link endOverdue} looks at. */
+  #settling = new Set<MutableOrder>();
   #symbols = new Map<string, MutableSymbol>();
   #symbolList: MutableSymbol[] = [];
   #workingCount = 0;
@@ -312,10 +315,8 @@ export class OrderStore {
    */
   endOverdue(now: number, timeoutMs: number): ManagedOrder[] {
     const overdue: MutableOrder[] = [];
-    for (const order of this.#orders.values()) {
-      if (order.ending === undefined && order.terminal && now - order.terminalAt > timeoutMs) {
-        overdue.push(order);
-      }
+    for (const order of this.#settling) {
+      if (now - order.terminalAt > timeoutMs) overdue.push(order);
     }
     for (const order of overdue) {
       order.ending = "settle_timeout";
@@ -336,8 +337,12 @@ export class OrderStore {
       else symbol.workingSells -= delta;
       if (slot.working === order) slot.outstanding = next;
     }
-    if (order.ending === undefined && order.terminal && next === 0) order.ending = "settled";
+    if (order.ending === undefined && order.terminal) {
+      if (next === 0) order.ending = "settled";
+      else this.#settling.add(order);
+    }
     if (order.ending !== undefined && slot.working === order) {
+      this.#settling.delete(order);
       slot.working = undefined;
       slot.outstanding = 0;
       this.#workingCount--;
@@ -355,11 +360,15 @@ export class OrderStore {
   }
 
   #slot(strategyId: string, symbol: string): MutableSlot {
-    const key = `${strategyId}\u0000${symbol}`;
-    let slot = this.#slots.get(key);
+    let bySymbol = this.#slots.get(strategyId);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.#slots.set(strategyId, bySymbol);
+    }
+    let slot = bySymbol.get(symbol);
     if (slot === undefined) {
       slot = { strategyId, symbol, working: undefined, outstanding: 0 };
-      this.#slots.set(key, slot);
+      bySymbol.set(symbol, slot);
     }
     return slot;
   }

@@ -16,8 +16,8 @@ import {
 import type { PriceLookup } from "./pnl_totals.ts";
 
 interface SymbolFlow {
+  /** Net shares: orders are whole shares, so the sum is exact as a number below 2^53. */
   quantity: number;
-  exactQuantity: Decimal;
   lastFillPrice: number;
   exactLastFillPrice: Decimal;
   cell: PriceCell | undefined;
@@ -66,13 +66,14 @@ export class AccountCashFlow {
     this.#cash -= signed * price + commission;
     this.#tradedMagnitude += Math.abs(signed * price) + Math.abs(commission);
     this.#fills++;
-    const exactSigned = fill.side === "BUY" ? fill.quantity : fill.quantity.negated();
-    this.#exactCash = this.#exactCash.minus(exactSigned.times(fill.price)).minus(fill.commission);
+    const cost = fill.quantity.times(fill.price);
+    this.#exactCash = fill.side === "BUY"
+      ? this.#exactCash.minus(cost).minus(fill.commission)
+      : this.#exactCash.plus(cost).minus(fill.commission);
     const flow = this.#symbols.get(fill.symbol);
     if (flow === undefined) {
       const created: SymbolFlow = {
         quantity: signed,
-        exactQuantity: exactSigned,
         lastFillPrice: price,
         exactLastFillPrice: fill.price,
         cell: this.#priceCell?.(fill.symbol),
@@ -81,7 +82,6 @@ export class AccountCashFlow {
       this.#flows.push(created);
     } else {
       flow.quantity += signed;
-      flow.exactQuantity = flow.exactQuantity.plus(exactSigned);
       flow.lastFillPrice = price;
       flow.exactLastFillPrice = fill.price;
     }
@@ -138,10 +138,12 @@ export class AccountCashFlow {
     let value = this.#exactCash;
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i] as SymbolFlow;
-      if (flow.exactQuantity.isZero()) continue;
+      if (flow.quantity === 0) continue;
       const price = (flow.cell as PriceCell).price;
       value = value.plus(
-        flow.exactQuantity.times(price === undefined ? flow.exactLastFillPrice : toDecimal(price)),
+        toDecimal(flow.quantity).times(
+          price === undefined ? flow.exactLastFillPrice : toDecimal(price),
+        ),
       );
     }
     return value;
