@@ -4,7 +4,8 @@
  * opposite order beside it; limit prices on the tick.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import type { Bar, TelemetryEvent } from "../../src/model/mod.ts";
+import { EventBus, type TradingBus, type TradingTopics } from "../../src/bus/mod.ts";
+import type { Bar, Fill, TelemetryEvent } from "../../src/model/mod.ts";
 import { eventsNamed, flatBars, minuteBars, runScenario, T0 } from "./_harness.ts";
 
 const DAY = 86_400_000;
@@ -234,4 +235,62 @@ Deno.test("the timeline of docs/order_management.md: amend on a clip, partial fi
     ["covered_by_working_order"],
   );
   assertEquals(coordinator.portfolio.position("s", "AAPL"), 0);
+});
+
+/** A venue bus that publishes executions one bar late, as TWS may after its "filled" status. */
+class OneBarLateFills extends EventBus<TradingTopics> {
+  readonly #target: TradingBus;
+  #held: Fill[] = [];
+  #due: Fill[] = [];
+
+  constructor(target: TradingBus) {
+    super();
+    this.#target = target;
+  }
+
+  override publish<K extends keyof TradingTopics>(topic: K, event: TradingTopics[K]): void {
+    if (topic === "fill") {
+      this.#held.push(event as Fill);
+      return;
+    }
+    if (topic === "bar") {
+      for (const fill of this.#due) this.#target.publish("fill", fill);
+      this.#due = this.#held;
+      this.#held = [];
+    }
+    this.#target.publish(topic, event);
+  }
+}
+
+Deno.test("exposure caps count an order that is filled at the venue but whose execution has not arrived (regression)", async () => {
+  // Reproduction: between a `filled` status and its execution the old ledger showed 0 working and
+  // 0 filled, so a second strategy's order passed max_symbol_exposure against an empty symbol.
+  const { events, coordinator } = await runScenario({
+    graph: {
+      sizing: { max_position: 1000, max_notional: 1000000 },
+      risk: { max_symbol_exposure: 15_000 },
+      strategies: [
+        scripted("a", [{ bar: 1, symbol: "AAPL", target: 100 }]),
+        scripted("b", [{ bar: 2, symbol: "AAPL", target: 100 }]),
+      ],
+    },
+    bars: { AAPL: flatBars("AAPL", 4, 100) },
+    wrapVenue: (venue) => ({
+      endpoint: venue.endpoint,
+      clock: venue.clock,
+      marketData: venue.marketData,
+      broker: venue.broker,
+      account: venue.account,
+      connect: (bus) => venue.connect(new OneBarLateFills(bus)),
+      run: (signal) => venue.run(signal),
+      close: () => venue.close(),
+    }),
+  });
+  const a1 = eventsNamed(events, "order.status", "a").map((e) => e.status);
+  assertEquals(a1, ["submitted", "filled"]);
+  assertEquals(eventsNamed(events, "risk.denied", "b").map((e) => e.rule), [
+    "max_symbol_exposure",
+  ]);
+  assertEquals(coordinator.portfolio.position("a", "AAPL"), 100);
+  assertEquals(coordinator.orders.all().map((o) => o.strategyId), ["a"]);
 });
