@@ -32,22 +32,23 @@ export interface CancelReport {
   readonly cancelled: string[];
   /** Orders that filled (or were rejected) before the cancel took effect. */
   readonly finishedOtherwise: string[];
-  /** Orders still working when the wait ended. */
+  /** Orders still working when the wait ended (also terminal ones still awaiting executions). */
   readonly stillWorking: string[];
 }
 
 /**
- * Requests cancellation of every working order (a venue withdraws orders it
- * has not sent yet), then waits (event-driven, up to `timeoutMs` of wall
- * time) until each one has stopped working. Reports confirmed cancels
- * separately from orders that ended otherwise and orders left working.
+ * Requests cancellation of every order the venue still works (a venue
+ * withdraws orders it has not sent yet), then waits (event-driven, up to
+ * `timeoutMs` of wall time) until every order has stopped working, terminal
+ * ones awaiting executions included. Reports, of the orders it asked to
+ * cancel, the confirmed cancels and those that filled or were rejected
+ * first, and every order still working after the wait.
  */
 export async function cancelWorkingOrders(options: CancelOptions): Promise<CancelReport> {
   const { bus, store, proxy, ts, timeoutMs } = options;
-  const working = store.workingOrders();
-  await Promise.all(
-    working.filter((order) => !order.terminal).map((order) => proxy.cancel(order.id, ts)),
-  );
+  // Terminal orders still waiting for executions are not cancelled, only waited for.
+  const asked = store.workingOrders().filter((order) => !order.terminal);
+  await Promise.all(asked.map((order) => proxy.cancel(order.id, ts)));
   if (store.workingCount > 0) {
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -64,12 +65,15 @@ export async function cancelWorkingOrders(options: CancelOptions): Promise<Cance
       const offFill = bus.subscribe("fill", check);
     });
   }
-  const report: CancelReport = { cancelled: [], finishedOtherwise: [], stillWorking: [] };
-  for (const { id } of working) {
+  const report: CancelReport = {
+    cancelled: [],
+    finishedOtherwise: [],
+    stillWorking: store.workingOrders().map((order) => order.id),
+  };
+  for (const { id } of asked) {
     const order = store.get(id);
-    if (order === undefined) continue;
-    if (order.ending === undefined) report.stillWorking.push(id);
-    else if (order.status === "cancelled") report.cancelled.push(id);
+    if (order === undefined || order.ending === undefined) continue;
+    if (order.status === "cancelled") report.cancelled.push(id);
     else report.finishedOtherwise.push(id);
   }
   return report;

@@ -45,6 +45,7 @@ function setup(confirmAfterMs: number | undefined) {
     telemetry: new Telemetry(bus, new ManualClock(1)),
     onSendFailed: () => {},
     onModifyFailed: () => {},
+    onCancelFailed: () => {},
   });
   bus.subscribe("order_status", (event) => store.applyStatus(event));
   const order: OrderRequest = {

@@ -22,7 +22,7 @@ export interface OrderProposal {
   readonly symbol: string;
   /** BUY or SELL. */
   readonly side: OrderSide;
-  /** Shares that may execute: a new order's quantity, or what remains after a modification. */
+  /** Shares to execute from now on: a new order's quantity, or what remains after a modification. */
   readonly quantity: number;
   /** Limit price, rounded onto the venue's tick ({@link CoordinatorBrokerProxy.limitPrice}); absent for a market order. */
   readonly limitPrice?: Decimal;
@@ -59,6 +59,8 @@ export interface BrokerProxyOptions {
   readonly onSendFailed: (order: OrderRequest, error: unknown) => void;
   /** Called when the venue could not take a modification at all (its promise rejected). */
   readonly onModifyFailed: (order: OrderRequest, error: unknown) => void;
+  /** Called when the venue could not take a cancel request (the request is cleared). */
+  readonly onCancelFailed: (order: ManagedOrder) => void;
 }
 
 const STOPPING = "the run is stopping: no order is sent after `stopping`";
@@ -98,8 +100,12 @@ export class CoordinatorBrokerProxy {
     return rounded.isPositive() && !rounded.isZero() ? rounded : undefined;
   }
 
-  /** Runs RiskGuard (once) and the LiveTradingGuard, then sends a new order. */
-  submit(proposal: OrderProposal): SubmitOutcome {
+  /**
+   * Runs RiskGuard (once) and the LiveTradingGuard, then sends a new order;
+   * `onApproved` runs after the order is recorded and before the venue gets
+   * it (a venue may answer synchronously).
+   */
+  submit(proposal: OrderProposal, onApproved?: (order: OrderRequest) => void): SubmitOutcome {
     const denial = this.#approve(proposal, undefined);
     if (denial !== undefined) return denial;
     const options = this.#options;
@@ -117,6 +123,7 @@ export class CoordinatorBrokerProxy {
       ? { ...base, type: "MKT" }
       : { ...base, type: "LMT", limitPrice: proposal.limitPrice };
     options.store.add(order, { referencePrice: proposal.referencePrice });
+    onApproved?.(order);
     let sending: Promise<void>;
     try {
       sending = options.broker.submit(order);
@@ -129,21 +136,31 @@ export class CoordinatorBrokerProxy {
   }
 
   /**
-   * Runs RiskGuard (once, on what may execute after the change against what
-   * could before) and the LiveTradingGuard, then asks the venue to change
-   * `working` to the proposal's quantity (total = booked + quantity) and limit.
+   * Runs RiskGuard (once, on the order's new total against its old one) and
+   * the LiveTradingGuard, then asks the venue to change `working` to the
+   * total booked + `proposal.quantity` and the proposal's limit; `onApproved`
+   * runs before the venue gets it.
    */
-  amend(working: ManagedOrder, proposal: OrderProposal): SubmitOutcome {
-    const denial = this.#approve(proposal, Math.abs(working.outstanding));
+  amend(
+    working: ManagedOrder,
+    proposal: OrderProposal,
+    onApproved?: (order: OrderRequest) => void,
+  ): SubmitOutcome {
+    const total = working.booked + proposal.quantity;
+    const denial = this.#approve(
+      { ...proposal, quantity: total },
+      { replaces: working.quantity, executed: working.booked },
+    );
     if (denial !== undefined) return denial;
     const options = this.#options;
     const { limitPrice: _previous, ...terms } = working.request;
     const order: OrderRequest = {
       ...terms,
-      quantity: toDecimal(working.booked + proposal.quantity),
+      quantity: toDecimal(total),
       ...(proposal.limitPrice === undefined ? {} : { limitPrice: proposal.limitPrice }),
     };
     options.store.requestAmendment(order);
+    onApproved?.(order);
     let sending: Promise<void>;
     try {
       sending = options.broker.modify(order);
@@ -171,16 +188,17 @@ export class CoordinatorBrokerProxy {
         order_id: orderId,
         error: describeError(error),
       }, order.strategyId);
+      this.#options.onCancelFailed(order);
     }
   }
 
   #approve(
     proposal: OrderProposal,
-    replaces: number | undefined,
+    amendment: { replaces: number; executed: number } | undefined,
   ): { sent: false; rule: string; reason: string } | undefined {
     if (this.#closed) return { sent: false, rule: "stopping", reason: STOPPING };
     const options = this.#options;
-    const risk = options.riskGuard.check(new RiskProposal(proposal, replaces));
+    const risk = options.riskGuard.check(new RiskProposal(proposal, amendment));
     if (!risk.approved) return { sent: false, rule: risk.rule, reason: risk.reason };
     const live = options.liveGuard.checkOrder(options.endpoint, options.account());
     if (!live.approved) return { sent: false, rule: live.rule, reason: live.reason };
@@ -199,17 +217,24 @@ class RiskProposal implements ProposedOrder {
   readonly side: OrderSide;
   readonly quantity: Decimal;
   readonly replacesQuantity?: Decimal;
+  readonly executedQuantity?: Decimal;
   readonly referencePriceNumber: number;
   readonly ts: number;
   readonly strategyPosition: number;
   #referencePrice: Decimal | undefined;
 
-  constructor(proposal: OrderProposal, replaces: number | undefined) {
+  constructor(
+    proposal: OrderProposal,
+    amendment: { replaces: number; executed: number } | undefined,
+  ) {
     this.strategyId = proposal.strategyId;
     this.symbol = proposal.symbol;
     this.side = proposal.side;
     this.quantity = toDecimal(proposal.quantity);
-    if (replaces !== undefined) this.replacesQuantity = toDecimal(replaces);
+    if (amendment !== undefined) {
+      this.replacesQuantity = toDecimal(amendment.replaces);
+      this.executedQuantity = toDecimal(amendment.executed);
+    }
     this.referencePriceNumber = proposal.referencePrice;
     this.ts = proposal.ts;
     this.strategyPosition = proposal.strategyPosition;

@@ -21,7 +21,11 @@ export interface ExecutionRouterOptions {
   /** The host of a strategy id. */
   readonly host: (strategyId: string) => StrategyHost | undefined;
   /** A modification of a strategy's working order in a symbol was answered. */
-  readonly onAmendmentAnswered: (strategyId: string, symbol: string) => void;
+  readonly onAmendmentAnswered: (
+    strategyId: string,
+    symbol: string,
+    outcome: "accepted" | "rejected",
+  ) => void;
   /** Called after each applied fill, rejection or amendment answer, e.g. to drain new intents. */
   readonly afterEvent: () => void;
   /** Called on each venue rejection (for repeated-error health tracking). */
@@ -117,7 +121,7 @@ export class ExecutionRouter {
           ts: event.ts,
         });
       }
-      this.#options.onAmendmentAnswered(strategyId, order.symbol);
+      this.#options.onAmendmentAnswered(strategyId, order.symbol, amendment.outcome);
     }
     if (!wasTerminal && (order.terminal || !amended)) {
       telemetry.emit("order.status", {

@@ -7,11 +7,13 @@
  * @module
  */
 import type { CapitalAllocationPolicy } from "../allocation/mod.ts";
-import type { Decimal, OrderIntent, OrderSide } from "../model/mod.ts";
+import type { Decimal, OrderIntent, OrderRequest, OrderSide } from "../model/mod.ts";
+import { intendedShares } from "../orders/mod.ts";
 import type { Portfolio } from "../portfolio/mod.ts";
 import { TradingState } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
-import type { CoordinatorBrokerProxy, SubmitOutcome } from "./broker_proxy.ts";
+import type { CoordinatorBrokerProxy } from "./broker_proxy.ts";
+import { type Goal, TargetGoals } from "./_target_goals.ts";
 import { clipToEnvelope, requestedTarget } from "./intent_math.ts";
 import type { StrategyHost, SymbolSlot } from "./strategy_host.ts";
 import { decideOrderAction } from "./target_position.ts";
@@ -38,30 +40,23 @@ export interface IntentProcessorOptions {
   readonly intentExpiryMs: number;
 }
 
-/** An intent with the position it asks for, fixed when it was stated. */
-interface Goal {
-  readonly intent: OrderIntent;
-  readonly slot: SymbolSlot;
-  /** Requested position before clipping (a delta is turned into a target when stated). */
-  readonly requested: number;
-}
-
 /**
  * Processes intents in the order strategies stated them. A strategy has at
  * most one working order per symbol: a new target amends that order when it
  * goes the right way, otherwise the order is cancelled and the target waits
  * (`coordinator.intent_deferred`) until the order has ended, then is decided
- * again against the book as it is then (a later intent replaces a waiting
- * one). While paused (venue outage) intents are held, not sent; on resume
- * each held intent younger than the expiry is processed, older ones are
- * dropped as `expired`. While stopping, intents are ignored.
+ * again against the book as it is then. A target also waits while the order's
+ * cancel or modification is pending; a refused modification falls back to
+ * cancelling. Only the newest target of a strategy and symbol ever waits.
+ * While paused (venue outage) targets are held, not sent (the newest per
+ * symbol); on resume each held target younger than the expiry is processed,
+ * older ones are dropped as `expired`. While stopping, intents are ignored.
  */
 export class IntentProcessor {
   #options: IntentProcessorOptions;
   #queue: OrderIntent[] = [];
-  #ready: Goal[] = [];
-  #held: Goal[] = [];
-  #waiting = new Map<SymbolSlot, Goal>();
+  #goals = new TargetGoals();
+  #sequence = 0;
   #draining = false;
   #paused = false;
   #stopping = false;
@@ -78,28 +73,46 @@ export class IntentProcessor {
 
   /** True when intents are waiting in the queue. */
   get pending(): boolean {
-    return this.#queue.length > 0 || this.#ready.length > 0;
+    return this.#queue.length > 0 || this.#goals.hasReady;
   }
 
-  /** Number of intents held during an outage. */
+  /** Number of targets held during an outage. */
   get heldCount(): number {
-    return this.#held.length;
+    return this.#goals.heldCount;
   }
 
   /** Number of targets waiting for a working order to end or settle. */
   get waitingCount(): number {
-    return this.#waiting.size;
+    return this.#goals.waitingCount;
+  }
+
+  /** The working order of `slot` ended: a target waiting for it is decided again at the next {@link drain}. */
+  orderSettled(slot: SymbolSlot): void {
+    this.#goals.release(slot);
   }
 
   /**
-   * The working order of `slot` ended, or its modification was answered: a
-   * target waiting for it is decided again at the next {@link drain}.
+   * A modification of `slot`'s order was answered. The target that sent it is
+   * done when it was accepted; when it was refused, it is decided again and
+   * cancels instead of amending again. A newer waiting target is decided again.
    */
-  orderSettled(slot: SymbolSlot): void {
-    const goal = this.#waiting.get(slot);
+  amendmentAnswered(slot: SymbolSlot, outcome: "accepted" | "rejected"): void {
+    const goal = this.#goals.waitingOn(slot);
     if (goal === undefined) return;
-    this.#waiting.delete(slot);
-    this.#ready.push(goal);
+    if (goal.awaitsOwnAmendment !== true) this.#goals.release(slot);
+    else if (outcome === "accepted") this.#goals.forget(slot);
+    else this.#goals.release(slot, { cancelInstead: true });
+  }
+
+  /** A cancel of `slot`'s order failed: its waiting target asks again at the next {@link retryFailedCancels}. */
+  cancelFailed(slot: SymbolSlot): void {
+    this.#goals.retryLater(slot);
+  }
+
+  /** Decides again (and so cancels again) the targets whose cancel failed; called on the cadence. */
+  retryFailedCancels(): void {
+    this.#goals.releaseRetries();
+    this.drain();
   }
 
   /** Processes waiting targets whose order settled, then every queued intent, including new ones. */
@@ -107,10 +120,8 @@ export class IntentProcessor {
     if (this.#draining) return;
     this.#draining = true;
     try {
-      while (this.#ready.length > 0 || this.#queue.length > 0) {
-        const ready = this.#ready;
-        this.#ready = [];
-        for (const goal of ready) this.#revisit(goal);
+      while (this.#goals.hasReady || this.#queue.length > 0) {
+        for (const goal of this.#goals.takeReady()) this.#revisit(goal);
         const queue = this.#queue;
         this.#queue = [];
         for (const intent of queue) this.#process(intent);
@@ -132,25 +143,18 @@ export class IntentProcessor {
     this.#paused = true;
   }
 
-  /** Stops holding; processes held intents that have not expired. */
+  /** Stops holding; processes held targets that have not expired. */
   resume(): void {
     if (!this.#paused) return;
     this.#paused = false;
-    const held = this.#held;
-    this.#held = [];
-    this.#ready.push(...held);
+    this.#goals.releaseHeld();
     this.drain();
   }
 
   /** Ignores every later intent (the run is stopping); held and waiting ones are dropped. */
   stop(): void {
     this.#stopping = true;
-    for (const goal of [...this.#held, ...this.#ready, ...this.#waiting.values()]) {
-      this.#ignore(goal.intent, "stopping");
-    }
-    this.#held = [];
-    this.#ready = [];
-    this.#waiting.clear();
+    for (const goal of this.#goals.drop()) this.#ignore(goal.intent, "stopping");
   }
 
   #process(intent: OrderIntent): void {
@@ -158,7 +162,8 @@ export class IntentProcessor {
     const slot = this.#options.host(intent.strategyId)?.slot(intent.symbol);
     if (slot === undefined) return; // contexts only enqueue their own symbols
     const position = portfolio.position(intent.strategyId, intent.symbol);
-    const working = slot.orders.outstanding;
+    const order = slot.orders.working;
+    const working = order === undefined ? 0 : order.sign * intendedShares(order);
     const requested = requestedTarget(intent, position, working);
     telemetry.emit("coordinator.intent_received", {
       symbol: intent.symbol,
@@ -177,17 +182,22 @@ export class IntentProcessor {
         warmup_bars: slot.warmupBars,
       });
     }
-    this.#pursue({ intent, slot, requested });
+    this.#pursue({ intent, slot, requested, seq: ++this.#sequence });
   }
 
-  /** A held or waiting target, decided again: dropped once older than the expiry. */
+  /**
+   * A held or waiting target, decided again. One held through an outage is
+   * dropped once older than the expiry; one that waited for its own order's
+   * cancel, modification or executions is decided whatever its age (only a
+   * newer intent replaces it).
+   */
   #revisit(goal: Goal): void {
     if (this.#stopping) return this.#ignore(goal.intent, "stopping");
     const age = this.#options.now() - goal.intent.ts;
-    if (age > this.#options.intentExpiryMs) {
+    if (goal.held === true && age > this.#options.intentExpiryMs) {
       return this.#ignore(goal.intent, "expired", { held_for_ms: age });
     }
-    this.#pursue(goal);
+    this.#pursue({ ...goal, held: false });
   }
 
   #pursue(goal: Goal): void {
@@ -195,7 +205,7 @@ export class IntentProcessor {
     const { intent, slot } = goal;
     const strategyId = intent.strategyId;
     if (this.#paused) {
-      this.#held.push(goal);
+      if (!this.#goals.hold(goal)) return this.#ignore(intent, "superseded");
       telemetry.emit("coordinator.intent_held", {
         symbol: intent.symbol,
         expires_at: new Date(intent.ts + this.#options.intentExpiryMs).toISOString(),
@@ -203,7 +213,7 @@ export class IntentProcessor {
       return;
     }
     // A newer target replaces one still waiting for the same order.
-    this.#waiting.delete(slot);
+    this.#goals.forget(slot);
     const position = portfolio.position(strategyId, intent.symbol);
     const price = this.#options.price(intent.symbol);
     const envelope = policy.envelopeFor(strategyId, intent.symbol);
@@ -247,7 +257,13 @@ export class IntentProcessor {
         }, delta);
       }
     }
-    const action = decideOrderAction({ target, position, working, limitPrice });
+    const action = decideOrderAction({
+      target,
+      position,
+      working,
+      limitPrice,
+      ...(goal.cancelInstead === true ? { cancelInstead: true } : {}),
+    });
     const ts = this.#options.now();
     switch (action.kind) {
       case "none":
@@ -255,7 +271,7 @@ export class IntentProcessor {
       case "wait":
       case "cancel_then_wait": {
         const order = working as NonNullable<typeof working>;
-        this.#waiting.set(slot, goal);
+        this.#goals.wait(goal);
         const reason = action.kind === "wait" ? action.reason : "awaiting_cancel";
         telemetry.emit("coordinator.intent_deferred", {
           symbol: intent.symbol,
@@ -280,23 +296,32 @@ export class IntentProcessor {
           strategyPosition: position,
           ts,
         };
-        const outcome: SubmitOutcome = action.kind === "submit"
-          ? proxy.submit(proposal)
-          : proxy.amend(working as NonNullable<typeof working>, proposal);
-        if (!outcome.sent) return this.#deny(goal, outcome, delta);
-        telemetry.emit("coordinator.intent_fulfilled", {
-          symbol: intent.symbol,
-          action: action.kind === "submit" ? "new_order" : "amend",
-          order_id: outcome.order.id,
-          target,
-          delta,
-          side: outcome.order.side,
-          quantity: outcome.order.quantity,
-          order_type: outcome.order.type,
-          limit_price: outcome.order.limitPrice,
-          requested_limit_price: intent.limitPrice,
-          reference_price: price,
-        }, strategyId);
+        const fulfilled = (order: OrderRequest) =>
+          telemetry.emit("coordinator.intent_fulfilled", {
+            symbol: intent.symbol,
+            action: action.kind === "submit" ? "new_order" : "amend",
+            order_id: order.id,
+            target,
+            delta,
+            side: order.side,
+            quantity: order.quantity,
+            order_type: order.type,
+            limit_price: order.limitPrice,
+            requested_limit_price: intent.limitPrice,
+            reference_price: price,
+          }, strategyId);
+        if (action.kind === "submit") {
+          const outcome = proxy.submit(proposal, fulfilled);
+          if (!outcome.sent) this.#deny(goal, outcome, delta);
+          return;
+        }
+        // The target waits for its modification's answer (a venue may answer at once).
+        this.#goals.wait({ ...goal, awaitsOwnAmendment: true });
+        const outcome = proxy.amend(working as NonNullable<typeof working>, proposal, fulfilled);
+        if (!outcome.sent) {
+          this.#goals.forget(slot);
+          this.#deny(goal, outcome, delta);
+        }
       }
     }
   }

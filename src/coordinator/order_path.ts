@@ -117,6 +117,10 @@ export class OrderPath {
           ts: venue.clock.now(),
         }),
       onModifyFailed: (order, error) => this.#modifyFailed(order.id, describeError(error)),
+      onCancelFailed: (order) => {
+        const slot = options.host(order.strategyId)?.slot(order.symbol);
+        if (slot !== undefined) this.intents.cancelFailed(slot);
+      },
     });
     this.intents = new IntentProcessor({
       host: options.host,
@@ -124,7 +128,8 @@ export class OrderPath {
       policy: options.policy,
       price,
       proxy: this.#proxy,
-      tradingState: () => this.riskGuard.state,
+      // Evaluated now, not at the next cadence: a loss that crossed the limit this bar cuts flips.
+      tradingState: () => this.riskGuard.evaluateDailyLoss(venue.clock.now()),
       telemetry,
       now: () => venue.clock.now(),
       intentExpiryMs: graph.settings.intentExpirySeconds * 1000,
@@ -134,7 +139,10 @@ export class OrderPath {
       portfolio,
       telemetry,
       host: options.host,
-      onAmendmentAnswered: (id, symbol) => this.#slotSettled(id, symbol),
+      onAmendmentAnswered: (id, symbol, outcome) => {
+        const slot = options.host(id)?.slot(symbol);
+        if (slot !== undefined) this.intents.amendmentAnswered(slot, outcome);
+      },
       afterEvent: () => this.intents.drain(),
       onRejected: options.onRejected,
     });
@@ -173,7 +181,7 @@ export class OrderPath {
         timeout_ms: SETTLE_TIMEOUT_MS,
       }, order.strategyId);
     }
-    this.intents.drain();
+    this.intents.retryFailedCancels();
   }
 
   /** After an outage: reconciles orders and positions; resolves with the new account, if read. */
@@ -212,11 +220,7 @@ export class OrderPath {
   }
 
   #settled(order: ManagedOrder): void {
-    this.#slotSettled(order.strategyId, order.symbol);
-  }
-
-  #slotSettled(strategyId: string, symbol: string): void {
-    const slot = this.#options.host(strategyId)?.slot(symbol);
+    const slot = this.#options.host(order.strategyId)?.slot(order.symbol);
     if (slot !== undefined) this.intents.orderSettled(slot);
   }
 

@@ -64,6 +64,8 @@ export class StrategyCoordinator {
   #health: HealthMonitor;
   #metrics: MetricsReporter;
   #account: AccountSnapshot | undefined;
+  /** Outages (disconnected / paused) seen so far: a reconciliation resumes only its own. */
+  #outages = 0;
   #abort = new AbortController();
   #stopReason = "end_of_data";
   #failure: StrategyFailure | undefined;
@@ -83,9 +85,12 @@ export class StrategyCoordinator {
     this.#intervalMs = graph.settings.telemetryIntervalSeconds * 1000;
     // Subscribed before the market data service marks prices: a session day starts with the
     // previous session's closes still marked, so its daily-loss baseline is that close.
+    // Fills and statuses too: a replay fills orders at a bar's open before publishing the bar.
     this.#offBus.push(
       this.bus.subscribe("bar", (bar) => this.#marketTime(bar.ts)),
       this.bus.subscribe("tick", (tick) => this.#marketTime(tick.ts)),
+      this.bus.subscribe("fill", (fill) => this.#marketTime(fill.ts)),
+      this.bus.subscribe("order_status", (event) => this.#marketTime(event.ts)),
     );
     this.data = new MarketDataService(this.#venue.marketData, this.bus, {
       barSizeMs: barMs,
@@ -301,11 +306,14 @@ export class StrategyCoordinator {
       ...this.#orderPath.listen(),
       this.bus.subscribe("venue_health", (event) => {
         this.#health.onVenueHealth(event);
-        if (event.kind === "disconnected" || event.kind === "paused") this.#intents.pause();
+        if (event.kind === "disconnected" || event.kind === "paused") {
+          this.#outages++;
+          this.#intents.pause();
+        }
         if (event.kind === "resumed") {
           // Hold intents until the account is re-read and orders and positions are reconciled.
           this.#intents.pause();
-          void this.#resume();
+          void this.#resume(this.#outages);
         }
       }),
     );
@@ -350,10 +358,11 @@ export class StrategyCoordinator {
     this.requestStop("strategy_failure");
   }
 
-  async #resume(): Promise<void> {
+  /** Reconciles after `resumed`; releases intents only if no new outage began meanwhile. */
+  async #resume(outage: number): Promise<void> {
     const account = await this.#orderPath.reconcileAfterOutage();
     if (account !== undefined) this.#account = account;
-    this.#intents.resume();
+    if (outage === this.#outages) this.#intents.resume();
   }
 
   /** Market time reached `ts` (before its prices are marked): a new session day may start. */

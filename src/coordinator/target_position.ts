@@ -16,7 +16,7 @@ export type OrderAction =
   | { readonly kind: "none"; readonly reason: "zero_delta" | "covered_by_working_order" }
   /** No order works: send one for the difference. */
   | { readonly kind: "submit"; readonly side: OrderSide; readonly quantity: number }
-  /** The working order goes the right way: change it so `quantity` shares remain to execute. */
+  /** The working order goes the right way: change it so `quantity` more shares execute (total = booked + quantity). */
   | { readonly kind: "amend"; readonly quantity: number }
   /** The working order goes the wrong way (or has the wrong type): cancel it, decide again once it ended. */
   | { readonly kind: "cancel_then_wait" }
@@ -36,12 +36,17 @@ export function busyReason(order: ManagedOrder): BusyReason | undefined {
  * its `working` order and the (tick-rounded) `limitPrice` of the intent
  * (undefined: market). The rules:
  * - no working order: order the difference (nothing when there is none);
- * - the working order leads exactly to the target on the same terms: keep it;
- * - it is changing (terminal awaiting executions, cancel or amendment pending): wait;
- * - it goes the same way with the same order type: amend it so that what
- *   remains to execute is the difference (its total becomes booked + difference);
- * - otherwise (opposite side, target reached, other order type): cancel it
- *   and decide again once it ended, never an opposite order beside it.
+ * - a cancel or a modification of the working order is pending: wait for its
+ *   answer (the order as it will be is not known yet);
+ * - the order is terminal and awaits its executions: keep it when it leads
+ *   exactly to the target on the same terms, else wait until it settled;
+ * - it leads exactly to the target on the same terms: keep it;
+ * - it goes the same way with the same order type, and its new total
+ *   (booked + difference) is above what the venue already filled: amend it;
+ * - otherwise (opposite side, target reached, other order type, a total the
+ *   venue already filled past, or `cancelInstead` after a refused
+ *   modification): cancel it and decide again once it ended, never an
+ *   opposite order beside it.
  *
  * @example
  * ```ts
@@ -54,6 +59,8 @@ export function decideOrderAction(state: {
   readonly position: number;
   readonly working: ManagedOrder | undefined;
   readonly limitPrice: Decimal | undefined;
+  /** The venue refused a modification toward this target: cancel instead of amending again. */
+  readonly cancelInstead?: boolean;
 }): OrderAction {
   const { target, position, working, limitPrice } = state;
   const delta = target - position;
@@ -67,14 +74,23 @@ export function decideOrderAction(state: {
     (limitPrice === undefined || (request.limitPrice?.equals(limitPrice) ?? false));
   const leadsToTarget = position + working.outstanding === target;
   const busy = busyReason(working);
-  if (busy !== undefined) {
+  if (busy === "awaiting_cancel" || busy === "awaiting_amendment") {
+    return { kind: "wait", reason: busy };
+  }
+  if (busy === "awaiting_executions") {
     return leadsToTarget && sameTerms
       ? { kind: "none", reason: "covered_by_working_order" }
       : { kind: "wait", reason: busy };
   }
-  if (delta === 0 || Math.sign(delta) !== working.sign || !sameType) {
+  if (delta !== 0 && Math.sign(delta) === working.sign && leadsToTarget && sameTerms) {
+    return { kind: "none", reason: "covered_by_working_order" };
+  }
+  const total = working.booked + Math.abs(delta);
+  if (
+    delta === 0 || Math.sign(delta) !== working.sign || !sameType ||
+    total <= working.reportedFilled || state.cancelInstead === true
+  ) {
     return { kind: "cancel_then_wait" };
   }
-  if (leadsToTarget && sameTerms) return { kind: "none", reason: "covered_by_working_order" };
   return { kind: "amend", quantity: Math.abs(delta) };
 }

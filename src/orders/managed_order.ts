@@ -43,8 +43,6 @@ export interface ManagedOrder {
   readonly status: OrderState;
   /** Shares of the executions booked for the order. */
   readonly booked: number;
-  /** Number of executions booked. */
-  readonly executions: number;
   /** Cumulative filled quantity the venue last reported in a status. */
   readonly reportedFilled: number;
   /** True once the venue reported a terminal state (or the order was abandoned). */
@@ -59,8 +57,6 @@ export interface ManagedOrder {
   readonly ending: OrderEnding | undefined;
   /** Signed shares the order is still expected to deliver (see {@link expectedShares}). */
   readonly outstanding: number;
-  /** Latest price known when the order was sent or last executed (exposure fallback). */
-  readonly referencePrice: number;
 }
 
 /** The fields {@link expectedShares} reads. */
@@ -89,5 +85,19 @@ export function expectedShares(order: ExpectationInputs): number {
   const total = Number.isNaN(order.pendingQuantity)
     ? order.quantity
     : Math.max(order.quantity, order.pendingQuantity);
+  return Math.max(0, total - order.booked);
+}
+
+/**
+ * Shares the order is meant to deliver from now on: like
+ * {@link expectedShares}, but a pending modification counts with its new
+ * total only (what the coordinator asked for), not the larger of the two.
+ * Intent arithmetic (a `market_delta` on top of the working order) uses it;
+ * exposure uses the worst case, {@link expectedShares}.
+ */
+export function intendedShares(order: ExpectationInputs): number {
+  if (order.ending !== undefined) return 0;
+  if (order.terminal) return Math.max(0, order.reportedFilled - order.booked);
+  const total = Number.isNaN(order.pendingQuantity) ? order.quantity : order.pendingQuantity;
   return Math.max(0, total - order.booked);
 }

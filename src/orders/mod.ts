@@ -7,6 +7,7 @@
 export {
   type ExpectationInputs,
   expectedShares,
+  intendedShares,
   type ManagedOrder,
   type OrderEnding,
 } from "./managed_order.ts";

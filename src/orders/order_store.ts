@@ -182,7 +182,6 @@ export class OrderStore {
       pendingQuantity: Number.NaN,
       status: "submitted",
       booked: 0,
-      executions: 0,
       reportedFilled: 0,
       terminal: false,
       terminalAt: Number.NaN,
@@ -190,7 +189,6 @@ export class OrderStore {
       reason: undefined,
       ending: undefined,
       outstanding: 0,
-      referencePrice: options.referencePrice,
       slotRecord: slot,
       symbolRecord: symbol,
     };
@@ -279,12 +277,9 @@ export class OrderStore {
     if (order === undefined) return undefined;
     const quantity = decimalToNumber(fill.quantity);
     order.booked += quantity;
-    order.executions++;
     const symbol = order.symbolRecord;
     symbol.bookedNet += order.sign * quantity;
-    const price = decimalToNumber(fill.price);
-    symbol.lastPrice = price;
-    order.referencePrice = price;
+    symbol.lastPrice = decimalToNumber(fill.price);
     this.#refresh(order);
     return order;
   }

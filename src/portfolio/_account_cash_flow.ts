@@ -13,7 +13,6 @@ import {
   toDecimal,
   ZERO,
 } from "../model/mod.ts";
-import type { PriceLookup } from "./pnl_totals.ts";
 
 interface SymbolFlow {
   /** Net shares: orders are whole shares, so the sum is exact as a number below 2^53. */
@@ -87,19 +86,9 @@ export class AccountCashFlow {
     }
   }
 
-  /** Net PnL at `priceOf` prices (float); a symbol without a price is marked at its last fill price. */
-  netPnl(priceOf: PriceLookup): number {
-    let value = this.#cash;
-    for (const [symbol, flow] of this.#symbols) {
-      if (flow.quantity === 0) continue;
-      value += flow.quantity * (priceOf(symbol) ?? flow.lastFillPrice);
-    }
-    return value;
-  }
-
   /**
-   * {@link netPnl} at the prices of the cells from the constructor's source
-   * (the same sum in the same order, without a lookup per symbol).
+   * Net PnL (float) at the prices of the cells from the constructor's source;
+   * a symbol without a price is marked at its last fill price.
    *
    * @throws {Error} when the flow was made without a cell source.
    */

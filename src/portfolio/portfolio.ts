@@ -129,19 +129,11 @@ export class Portfolio {
 
   /**
    * Float estimate of the account's net PnL (realized + unrealized -
-   * commissions), computed as cash flow plus market value in O(symbols held),
-   * however many strategies and positions there are: cheap enough to feed the
-   * RiskGuard's daily-loss check on every order. A symbol without a price is
-   * marked at its last fill price.
-   */
-  netPnlEstimate(priceOf: PriceLookup): number {
-    return this.#cashFlow.netPnl(priceOf);
-  }
-
-  /**
-   * {@link netPnlEstimate} at market prices: each symbol's price is read from
-   * its cell (from the constructor's `priceCell`), without a lookup per
-   * symbol; equal to `netPnlEstimate(price)` for the lookup the cells mirror.
+   * commissions) at market prices, computed as cash flow plus market value in
+   * O(symbols held), however many strategies and positions there are: cheap
+   * enough to screen the daily-loss rule on every order. Each symbol's price
+   * is read from its cell (from the constructor's `priceCell`); a symbol
+   * without a price is marked at its last fill price.
    *
    * @throws {Error} when the portfolio was made without `priceCell`.
    */

@@ -85,7 +85,6 @@ Deno.test("Portfolio account totals sum realized, unrealized and commissions ove
   assertEquals(totals.commissions.toString(), "4");
   assertEquals(totals.net.toString(), "246");
   assertEquals(totals.unpricedSymbols, []);
-  assertEquals(portfolio.netPnlEstimate(priceOf), 246);
 });
 
 Deno.test("Portfolio totals list symbols without a price and leave their unrealized PnL out", () => {
@@ -183,7 +182,8 @@ Deno.test("Portfolio summary rows list trades, positions, PnL and commissions pe
 });
 
 Deno.test("Portfolio PnL estimate marks a symbol without a price at its last fill and nets strategies", () => {
-  const portfolio = new Portfolio();
+  const cell: { price: number | undefined } = { price: undefined };
+  const portfolio = new Portfolio({ priceCell: () => cell });
   portfolio.applyFill(
     "a",
     fill({ execId: "1", symbol: "TSLA", side: "BUY", quantity: 10, price: 200 }),
@@ -193,9 +193,12 @@ Deno.test("Portfolio PnL estimate marks a symbol without a price at its last fil
     fill({ execId: "2", symbol: "TSLA", side: "SELL", quantity: 4, price: 210 }),
   );
   // cash: -2000 + 840 - 2 commissions; 6 shares marked at the last fill (210): 1260
-  assertEquals(portfolio.netPnlEstimate(() => undefined), 98);
+  assertEquals(portfolio.marketNetPnlEstimate(), 98);
+  assertEquals(portfolio.marketNetPnl().toString(), "98");
   // at 220: 6 x 220 = 1320
-  assertEquals(portfolio.netPnlEstimate(() => 220), 158);
+  cell.price = 220;
+  assertEquals(portfolio.marketNetPnlEstimate(), 158);
+  assertEquals(portfolio.marketNetPnl().toString(), "158");
 });
 
 Deno.test("Portfolio market PnL estimate reads price cells and follows fills and price moves", () => {
@@ -206,13 +209,13 @@ Deno.test("Portfolio market PnL estimate reads price cells and follows fills and
     return cell;
   };
   const lookup = (symbol: string) => cells.get(symbol)?.price;
+  const exactAtLookup = () => portfolio.accountTotals(lookup).net.toNumber();
   const portfolio = new Portfolio({ priceCell: cellOf });
   portfolio.applyFill(
     "a",
     fill({ execId: "1", symbol: "TSLA", side: "BUY", quantity: 10, price: 200 }),
   );
   // no market price yet: marked at the last fill
-  assertEquals(portfolio.marketNetPnlEstimate(), portfolio.netPnlEstimate(lookup));
   assertEquals(portfolio.marketNetPnlEstimate(), -1);
   cellOf("TSLA").price = 205.5; // the market moves
   assertEquals(portfolio.marketNetPnlEstimate(), 54);
@@ -221,7 +224,7 @@ Deno.test("Portfolio market PnL estimate reads price cells and follows fills and
     fill({ execId: "2", symbol: "MSFT", side: "SELL", quantity: 3, price: 300 }),
   );
   cellOf("MSFT").price = 290.25; // a fill in a new symbol, then its price moves
-  assertEquals(portfolio.marketNetPnlEstimate(), portfolio.netPnlEstimate(lookup));
+  assertEquals(portfolio.marketNetPnlEstimate(), exactAtLookup());
   assertEquals(portfolio.marketNetPnlEstimate(), 54 - 1 + 3 * (300 - 290.25));
 });
 

@@ -152,15 +152,4 @@ export class SymbolPosition {
     if (this.#quantity.isZero()) return ZERO;
     return this.#quantity.times(price.minus(this.#avgCost));
   }
-
-  /**
-   * Float estimate of realized + unrealized - commissions at `price` (the
-   * Decimal figures converted to numbers). With no price the open quantity
-   * contributes nothing.
-   */
-  netPnlEstimate(price: number | undefined): number {
-    const realizedNet = decimalToNumber(this.#realizedPnl.minus(this.#commissions));
-    if (this.#quantityNumber === 0 || price === undefined) return realizedNet;
-    return realizedNet + this.#quantityNumber * (price - decimalToNumber(this.#avgCost));
-  }
 }

@@ -105,15 +105,6 @@ Deno.test("SymbolPosition decimal prices stay exact", () => {
   assertEquals(position.realizedPnl.toString(), "0.6");
 });
 
-Deno.test("SymbolPosition net PnL estimate matches the decimal figures", () => {
-  const position = new SymbolPosition("AAPL");
-  position.applyFill(fill("BUY", 100, 10, 1));
-  position.applyFill(fill("SELL", 40, 12, 1));
-  // realized 80 - commissions 2 + unrealized 60 x (11 - 10) = 138
-  assertEquals(position.netPnlEstimate(11), 138);
-  assertEquals(position.netPnlEstimate(undefined), 78);
-});
-
 Deno.test("SymbolPosition rejects a fill of another symbol or a non-positive quantity", () => {
   const position = new SymbolPosition("AAPL");
   assertThrows(() => position.applyFill({ ...fill("BUY", 1, 1), symbol: "MSFT" }), RangeError);

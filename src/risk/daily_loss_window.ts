@@ -101,9 +101,11 @@ export class DailyLossWindow {
   clearOfLimit(): boolean {
     const pnl = this.#pnl;
     if (pnl === undefined || this.#limit === undefined) return true;
+    // The bound refers to the marks of the estimate it follows: read the estimate first.
+    const estimate = pnl.estimate();
     const bound = pnl.estimateErrorBound() + this.#baselineBound +
       Number.EPSILON * 4 * (Math.abs(this.#limitNumber) + 1);
-    return pnl.estimate() - this.#baselineEstimate - bound > -this.#limitNumber;
+    return estimate - this.#baselineEstimate - bound > -this.#limitNumber;
   }
 
   /** The exact breach (session PnL at or below `-limit`), or undefined when there is none. */

@@ -11,9 +11,11 @@ import type { TradingState } from "./trading_state.ts";
 
 /**
  * An order the coordinator wants to send, after clipping to the envelope: a
- * new order, or a modification of a working order (then `quantity` is what
- * may still execute after the change and `replacesQuantity` what could
- * before it).
+ * new order, or a modification of a working order. The size and notional
+ * rules judge `quantity`, the order's total as the venue sees it; exposure
+ * counts only what it adds: for a modification the growth of the total over
+ * `replacesQuantity`, and "reducing" is judged on what may still execute
+ * (`quantity - executedQuantity`).
  */
 export interface ProposedOrder {
   /** Strategy whose intent produced the order. */
@@ -22,14 +24,12 @@ export interface ProposedOrder {
   readonly symbol: string;
   /** BUY or SELL. */
   readonly side: OrderSide;
-  /** Positive number of shares that may execute (a modification: the remainder after it). */
+  /** Positive number of shares: the order's total (a modification: its new total). */
   readonly quantity: Decimal;
-  /**
-   * For a modification of a working order: the shares it could still execute
-   * before the change (same side). Exposure then grows only by the difference,
-   * and a change that does not grow it reduces risk.
-   */
+  /** For a modification of a working order: its total before the change (same side). */
   readonly replacesQuantity?: Decimal;
+  /** For a modification: the shares of the order already executed. */
+  readonly executedQuantity?: Decimal;
   /** Price the order is valued at (latest price, or the limit price). */
   readonly referencePrice: Decimal;
   /**

@@ -199,10 +199,13 @@ export class RiskGuard {
       ? undefined
       : decimalToNumber(order.replacesQuantity);
     const added = replaced === undefined ? quantity : Math.max(0, quantity - replaced);
+    const executed = order.executedQuantity === undefined
+      ? 0
+      : decimalToNumber(order.executedQuantity);
     if (order.ts >= this.#loss.sessionEndsAt) this.startSession(order.ts);
     const lossDenial = this.#checkDailyLoss(
       order,
-      sign * quantity,
+      sign * (quantity - executed),
       replaced !== undefined && added === 0,
     );
     if (lossDenial !== undefined) return lossDenial;

@@ -92,3 +92,58 @@ Deno.test("the daily loss is judged on the exact books, not a float estimate (re
     ),
   );
 });
+
+for (
+  const [name, bars, breach] of [
+    [
+      "a gap up bought at the open and lost by the close counts against the day (regression)",
+      [[100, 100], [110, 100]],
+      true,
+    ],
+    [
+      "a gap down bought at the open is not a loss of the day it was bought on (regression)",
+      [[100, 100], [90, 90]],
+      false,
+    ],
+  ] as const
+) {
+  Deno.test(`daily loss: ${name}`, async () => {
+    // Replays fill at a bar's open before the bar is published: the session must start before
+    // those fills, or the day's opening trades land in its baseline.
+    const { events, coordinator } = await runScenario({
+      graph: {
+        sizing: { max_position: 1000, max_notional: 1000000 },
+        risk: { daily_loss_limit: 500 },
+        settings: { bar_size: "1d" },
+        strategies: [{
+          id: "s",
+          type: "scripted",
+          symbols: ["TSLA"],
+          params: { script: [{ bar: 1, symbol: "TSLA", target: 100 }] },
+        }],
+      },
+      bars: {
+        TSLA: bars.map(([open, close], i) => ({
+          symbol: "TSLA",
+          ts: Date.UTC(2024, 0, 2) + i * DAY,
+          open,
+          high: Math.max(open, close),
+          low: Math.min(open, close),
+          close,
+          volume: 1000,
+        })),
+      },
+    });
+    const opened = (bars[1]?.[0] ?? 0) as number;
+    const closed = (bars[1]?.[1] ?? 0) as number;
+    // 100 shares bought at the open, marked at the close, 1.00 commission.
+    assertEquals(
+      coordinator.riskGuard.sessionPnl().toString(),
+      String(100 * (closed - opened) - 1),
+    );
+    const states = eventsNamed(events, "strategy.coordinator").filter((e) =>
+      e.kind === "trading_state"
+    );
+    assertEquals(states.map((e) => e.to), breach ? ["REDUCING"] : []);
+  });
+}
