@@ -179,11 +179,26 @@ export class IbOrderRegistry {
 
   /**
    * The event to publish for `update`, or `undefined` when it changes
-   * nothing (same state and filled quantity) or the order already finished.
+   * nothing (same state and filled quantity), or the order already finished
+   * and `update` does not raise its filled quantity (a raise is published
+   * with the terminal state kept).
    * A terminal state also ends a pending amendment: it is the answer.
    */
   apply(order: IbOrder, update: StatusUpdate, ts: number): OrderStatusEvent | undefined {
-    if (order.terminal) return undefined;
+    if (order.terminal) {
+      // After a terminal state only a higher filled count is news (e.g. error 202 came before
+      // the orderStatus carrying the last fill): it keeps the order's terminal state.
+      if (!update.filled.greaterThan(order.filled)) return undefined;
+      order.filled = update.filled;
+      return {
+        orderId: order.request.id,
+        status: order.status ?? update.status,
+        filled: update.filled,
+        remaining: toDecimal(0),
+        ...(update.avgFillPrice === undefined ? {} : { avgFillPrice: update.avgFillPrice }),
+        ts,
+      };
+    }
     if (order.status === update.status && order.filled.equals(update.filled)) return undefined;
     order.status = update.status;
     order.filled = update.filled;

@@ -168,3 +168,21 @@ Deno.test("IbOrderReports lets a terminal status answer a pending modification",
   ]);
   assertEquals(order.amendment, undefined);
 });
+
+Deno.test("IbOrderReports publishes a higher filled count that arrives after the order's cancellation", () => {
+  // Error 202 can come before the orderStatus carrying the last fill: the order stays cancelled,
+  // but the coordinator must learn that 5, not 3, were filled (it waits for those executions).
+  const t = setup();
+  const order = t.orders.add(request(10, 180));
+  t.orders.assignIbOrderId(order, 5);
+  order.sent = true;
+  t.emit("orderStatus", 5, "Submitted", 3, 7, 180);
+  t.reports.handleError(5, 202, "Order Canceled - reason:");
+  t.emit("orderStatus", 5, "Cancelled", 5, 5, 180);
+  t.emit("orderStatus", 5, "Cancelled", 5, 5, 180);
+  assertEquals(rows(t.events), [
+    ["partially_filled", "3", "7", undefined, undefined],
+    ["cancelled", "3", "0", undefined, undefined],
+    ["cancelled", "5", "0", undefined, undefined],
+  ]);
+});
