@@ -52,8 +52,11 @@ export interface MarketDataFeed {
 /**
  * Order routing. `submit` resolves once the venue has taken the order; what
  * happens next (accepted, filled, rejected) arrives as `order_status` and
- * `fill` events. `submit` rejects only when the order could not be handed over
- * at all, and the coordinator then treats the order as rejected.
+ * `fill` events, and so does a refusal of the order's values (a quantity that
+ * is not a positive whole number, a limit price off the tick): `rejected`
+ * with the reason. `submit` rejects only when the order could not be handed
+ * over at all (not connected, a duplicate id), and the coordinator then
+ * treats the order as rejected.
  */
 export interface Broker {
   /** Sends a new order. */
@@ -66,9 +69,10 @@ export interface Broker {
    * placeOrder again under the same IB order id. The outcome arrives as an
    * `order_status` event carrying `amendment` (`accepted` with the quantity
    * and limit now worked, or `rejected` with a `reason`, the order working as
-   * before); if the order finishes first, its terminal status is the answer.
-   * Rejects (no event) for an id this broker never took or a change of
-   * symbol, side, type or time in force.
+   * before: also for a quantity that is not a positive whole number above
+   * what has filled, or a limit off the tick); if the order finishes first,
+   * its terminal status is the answer. Rejects (no event) for an id this
+   * broker never took or a change of symbol, side, type or time in force.
    */
   modify(order: OrderRequest): Promise<void>;
   /**

@@ -91,8 +91,11 @@ export class IbkrBroker implements Broker {
   }
 
   /**
-   * Places `order`; resolves once placeOrder went to the client, or once the
-   * order was withdrawn (cancelled) before that.
+   * Places `order`; resolves once placeOrder went to the client, once the
+   * order was withdrawn (cancelled) before that, or once it was refused
+   * (`rejected`, never sent: a quantity that is not a positive whole number,
+   * a limit off the price increment). Rejects, with no event, while
+   * disconnected, for a duplicate id, or when the contract cannot be resolved.
    */
   async submit(order: OrderRequest): Promise<void> {
     if (!this.#options.canTrade()) throw notConnected(order.id, "sent");
@@ -111,10 +114,20 @@ export class IbkrBroker implements Broker {
       throw error;
     }
     if (record.terminal) return;
-    const problem = limitPriceProblem(order, this.#incrementOf(order));
-    if (problem !== undefined || !this.#options.canTrade()) {
+    const problem = quantityProblem(order) ?? limitPriceProblem(order, this.#incrementOf(order));
+    if (problem !== undefined) {
+      // Refused like TWS would refuse it (error 110, 434), as a status: never sent.
+      this.#reports.publish(record, {
+        status: "rejected",
+        filled: ZERO,
+        remaining: ZERO,
+        reason: problem,
+      });
+      return;
+    }
+    if (!this.#options.canTrade()) {
       this.#orders.discard(record);
-      throw problem === undefined ? notConnected(order.id, "sent") : new Error(problem);
+      throw notConnected(order.id, "sent");
     }
     const ibOrderId = this.#options.orderIds.next();
     this.#orders.assignIbOrderId(record, ibOrderId);
@@ -154,22 +167,22 @@ export class IbkrBroker implements Broker {
    * terminal status that comes first is the answer instead; a finished order
    * resolves and publishes nothing.
    *
-   * Rejects (no event) for an unknown id, a change of symbol, side, type or
-   * time in force, a quantity that is not a positive whole number, an LMT
-   * limit off the symbol's price increment, a modification while an earlier
-   * one of the order awaits its answer, or while disconnected.
+   * A quantity that is not a positive whole number above what has filled, or
+   * an LMT limit off the symbol's price increment, is refused the same way
+   * (an amendment `rejected`, no network call). Rejects (no event) for an
+   * unknown id, a change of symbol, side, type or time in force, a
+   * modification while an earlier one of the order awaits its answer or its
+   * cancel was requested, or while disconnected.
    */
   async modify(order: OrderRequest): Promise<void> {
     const record = this.#orders.byId(order.id);
     if (record === undefined) throw new Error(`cannot modify unknown order ${order.id}`);
     if (record.terminal) return;
-    const invalid = unchangeableFieldProblem(record.request, order) ?? quantityProblem(order);
+    const invalid = unchangeableFieldProblem(record.request, order);
     if (invalid !== undefined) throw new Error(invalid);
     const contract = this.#options.contracts.cached(order.symbol) ??
       await this.#options.contracts.resolve(order.symbol);
     if (record.terminal) return;
-    const offTick = limitPriceProblem(order, this.#incrementOf(order));
-    if (offTick !== undefined) throw new Error(offTick);
     if (record.cancelRequested) {
       throw new Error(`order ${order.id} was not modified: its cancellation was requested`);
     }
@@ -185,17 +198,20 @@ export class IbkrBroker implements Broker {
       echoed: false,
       statusSinceSent: undefined,
     };
+
+    // Values TWS would refuse are refused here, as an answer: the order works as before.
+    const refusal = quantityProblem(order) ?? limitPriceProblem(order, this.#incrementOf(order)) ??
+      (order.quantity.greaterThan(record.filled)
+        ? undefined
+        : `quantity ${order.quantity.toString()} must exceed the ${record.filled.toString()} already filled`);
+    if (refusal !== undefined) {
+      record.amendment = amendment;
+      this.#reports.refuseAmendment(record, refusal);
+      return;
+    }
     if (!record.sent) {
       // Its placeOrder has not left yet: it will carry the amended values.
       record.amendment = amendment;
-      return;
-    }
-    if (!order.quantity.greaterThan(record.filled)) {
-      record.amendment = amendment;
-      this.#reports.refuseAmendment(
-        record,
-        `quantity ${order.quantity.toString()} must exceed the ${record.filled.toString()} already filled`,
-      );
       return;
     }
     if (!this.#options.canTrade()) throw notConnected(order.id, "modified");

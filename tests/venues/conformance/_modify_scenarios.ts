@@ -20,26 +20,11 @@ import type { VenueSession } from "./venue_driver.ts";
 /** The market of most scenarios: AAPL at 100 (one subscription keeps networked sessions short). */
 const MARKET = { AAPL: 100 } as const;
 
-/**
- * How a venue refused something it was asked: by rejecting the call (no
- * event), or by taking it and publishing the refusal.
- */
-type Refusal = { readonly by: "call"; readonly message: string } | { readonly by: "event" };
-
-async function refusalOf(call: Promise<void>): Promise<Refusal> {
-  try {
-    await call;
-    return { by: "event" };
-  } catch (error) {
-    return { by: "call", message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
 /** Modifies order `a-1` to `fields` and waits for the answer (the `nth` amendment answer of a-1). */
 async function amend(
   session: VenueSession,
   nth: number,
-  fields: { readonly quantity: number; readonly limitPrice: number | string },
+  fields: { readonly quantity: number | string; readonly limitPrice: number | string },
 ): Promise<(string | undefined)[]> {
   await session.venue.broker.modify(order("a-1", fields));
   const answer = await session.events.amendmentAnswer("a-1", nth);
@@ -121,30 +106,25 @@ export const MODIFY_SCENARIOS: readonly ConformanceScenario[] = [
     },
   },
   {
-    name: "priceIncrement is 0.01 at and above 1 USD; a limit off it is refused and never works",
+    name:
+      "priceIncrement is 0.01 at and above 1 USD; submit of a limit off it resolves and the order is rejected with its reason, never works, and its id is taken",
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
       for (const price of ["1", "100", "2500.5"]) {
         assert.equal(broker.priceIncrement("AAPL", toDecimal(price)).toString(), "0.01", price);
       }
-      // The venues refuse differently: the sim broker takes the order and
-      // publishes `rejected`; the IBKR broker rejects submit without sending anything. The
-      // contract (Broker.submit: "rejects only when the order could not be handed over at
-      // all"; outcomes arrive as events) describes the sim broker's behaviour; both end with
-      // the order rejected, which is what the coordinator acts on.
-      const refusal = await refusalOf(
-        broker.submit(order("t-1", { quantity: 10, limitPrice: "99.995" })),
+      // Refused as an event (Broker.submit): the call resolves, `rejected` arrives with the reason.
+      await broker.submit(order("t-1", { quantity: 10, limitPrice: "99.995" }));
+      const refused = await acknowledged(session, "t-1");
+      assert.deepEqual(statusRow(refused), ["rejected", "0", "0"]);
+      assert.match(refused.reason ?? "", /99\.995/);
+      await assert.rejects(
+        broker.submit(order("t-1", { quantity: 10, limitPrice: "99.99" })),
+        "the refused order's id is taken",
       );
       await session.settle();
-      const statuses = events.statusesOf("t-1");
-      if (refusal.by === "call") {
-        assert.match(refusal.message, /99\.995/);
-        assert.deepEqual(statuses, []);
-      } else {
-        assert.deepEqual(statuses.map(statusRow), [["rejected", "0", "0"]]);
-        assert.match(statuses[0]?.reason ?? "", /99\.995/);
-      }
+      assert.deepEqual(events.statusesOf("t-1").map(statusRow), [["rejected", "0", "0"]]);
       await session.step("AAPL", 99);
       assert.deepEqual(events.fills, []);
       assert.deepEqual(await openOrderRows(broker), []);
@@ -152,26 +132,29 @@ export const MODIFY_SCENARIOS: readonly ConformanceScenario[] = [
   },
   {
     name:
-      "a modification to a limit off the increment is refused and the order keeps working at its old limit",
+      "a modification to a limit off the increment or to a fractional quantity resolves with the amendment rejected and its reason; the order keeps working at its old values",
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
       await broker.submit(order("a-1", { quantity: 10, limitPrice: 95 }));
       await acknowledged(session, "a-1");
-      // Refused by the call on IBKR, by an amendment `rejected` on the sim venue: the contract
-      // (Broker.modify) names only an unknown id and changed symbol/side/type/tif as call
-      // rejections, so it describes the sim venue's answer.
-      const refusal = await refusalOf(
-        broker.modify(order("a-1", { quantity: 10, limitPrice: "95.005" })),
-      );
+      // Refused as an event (Broker.modify): the call resolves, the answer is an amendment
+      // `rejected` with the reason, the order working as before.
+      const offTick = await amend(session, 1, { quantity: 10, limitPrice: "95.005" });
+      assert.deepEqual(offTick, ["submitted", "0", "10", "rejected", "10", "95"]);
+      const fractional = await amend(session, 2, { quantity: "2.5", limitPrice: 95 });
+      assert.deepEqual(fractional, ["submitted", "0", "10", "rejected", "10", "95"]);
       await session.settle();
-      const answers = events.statusesOf("a-1").slice(1).map(statusRow);
-      if (refusal.by === "call") {
-        assert.match(refusal.message, /95\.005/);
-        assert.deepEqual(answers, []);
-      } else {
-        assert.deepEqual(answers, [["submitted", "0", "10", "rejected", "10", "95"]]);
-      }
+      const answers = events.statusesOf("a-1").slice(1);
+      assert.deepEqual(answers.map(statusRow), [
+        ["submitted", "0", "10", "rejected", "10", "95"],
+        ["submitted", "0", "10", "rejected", "10", "95"],
+      ]);
+      assert.match(answers[0]?.reason ?? "", /^modification refused: .*95\.005/);
+      assert.match(
+        answers[1]?.reason ?? "",
+        /^modification refused: .*quantity must be a positive whole number of shares, got 2\.5/,
+      );
       assert.deepEqual(await openOrderRows(broker), [["a-1", "submitted", "10", "0", "95"]]);
       await session.step("AAPL", 95.01);
       assert.deepEqual(events.fills, []);

@@ -5,6 +5,19 @@
  * Scenarios assert only what the contract promises; a driver supplies the
  * inputs (how the market moves, how a rejection is provoked).
  *
+ * Refusals follow the contract's two channels, and the suite requires the
+ * right one on every venue:
+ *
+ * - Bad order values are events. `Broker.submit` of an order whose quantity
+ *   is not a positive whole number or whose limit is off the price increment
+ *   resolves and publishes `order_status` `rejected` with the reason (its id
+ *   is then taken); `Broker.modify` to such values resolves and publishes an
+ *   `order_status` whose `amendment` is `rejected`, the reason starting
+ *   `modification refused: `, the order working as before.
+ * - A call the venue cannot take at all rejects its promise and publishes
+ *   nothing: a duplicate order id, a modification of an unknown id or one
+ *   that changes symbol, side, type or time in force.
+ *
  * @example
  * ```ts
  * for (const test of venueConformanceTests(simVenueDriver)) Deno.test(test.name, test.fn);

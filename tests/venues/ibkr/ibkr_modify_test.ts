@@ -133,7 +133,7 @@ sanitizedTest(
 );
 
 sanitizedTest(
-  "modify of a filled order resolves and publishes nothing; an unknown id, a side change, a bad quantity and an off-tick limit reject the call",
+  "modify of a filled order resolves and publishes nothing; an unknown id and a side change reject the call with no event",
   async () => {
     await using tws = await FakeTws.start({ fillPrices: { AAPL: 190 } });
     await using session = await connectVenue(tws);
@@ -157,42 +157,105 @@ sanitizedTest(
       broker.modify(orderRequest("s-2", { quantity: 5, limitPrice: 150, side: "SELL" })),
       /a modification of order s-2 cannot change its side \(BUY -> SELL\)/,
     );
-    await rejects(
-      broker.modify(orderRequest("s-2", { quantity: "2.5", limitPrice: 150 })),
-      /order s-2: quantity must be a positive whole number of shares, got 2\.5/,
-    );
-    await rejects(
-      broker.modify(orderRequest("s-2", { quantity: 5, limitPrice: "150.005" })),
-      /order s-2: limit price 150\.005 is not a multiple of AAPL's price increment 0\.01/,
-    );
+    await broker.openOrders(); // a round trip: anything sent for s-2 has reached TWS
     assertEquals(tws.requests("PLACE_ORDER").map((r) => r.orderRef), ["s-1", "s-2"]);
     assertEquals(session.statusesOf("s-2").map(statusRow), [["submitted", "0", "5"]]);
   },
 );
 
 sanitizedTest(
-  "an off-tick limit is refused by submit without any PLACE_ORDER; the same id can then be sent on the tick",
+  "a modify to a fractional quantity or an off-tick limit resolves with the amendment rejected and its reason, without a PLACE_ORDER; the order keeps working and fills",
   async () => {
     await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
     await using session = await connectVenue(tws);
     const broker = session.venue.broker;
-    await rejects(
-      broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: "248.40584815979003" })),
-      (error: Error) => {
-        assertEquals(
-          error.message,
-          "order s-1: limit price 248.40584815979003 is not a multiple of AAPL's price increment " +
-            "0.01 (TWS rejects it with error 110); round it with Broker.priceIncrement first",
-        );
-        return true;
-      },
+    await broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: 150 }));
+    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
+
+    await broker.modify(orderRequest("s-1", { quantity: "2.5", limitPrice: 150 }));
+    await broker.modify(orderRequest("s-1", { quantity: 5, limitPrice: "150.005" }));
+    const statuses = session.statusesOf("s-1");
+    assertEquals(statuses.map(statusRow), [
+      ["submitted", "0", "5"],
+      ["submitted", "0", "5", "rejected", "5", "150"],
+      ["submitted", "0", "5", "rejected", "5", "150"],
+    ]);
+    assertEquals(statuses.slice(1).map((s) => s.reason), [
+      "modification refused: order s-1: quantity must be a positive whole number of shares, got 2.5",
+      "modification refused: order s-1: limit price 150.005 is not a multiple of AAPL's price " +
+      "increment 0.01 (TWS rejects it with error 110); round it with Broker.priceIncrement first",
+    ]);
+    await broker.openOrders(); // a round trip: anything sent for s-1 has reached TWS
+    assertEquals(
+      tws.requests("PLACE_ORDER").map((r) => [r.orderRef, r.totalQuantity.toString()]),
+      [["s-1", "5"]],
     );
-    await broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: "248.4" }));
+
+    // The refusals settled: a valid modification is taken and the order fills its new total.
+    await broker.modify(orderRequest("s-1", { quantity: 6, limitPrice: 150 }));
+    await session.waitFor(() => session.statusesOf("s-1")[3], "the accepted amendment");
+    tws.fillOrder(tws.requests("PLACE_ORDER")[0]!.orderId, { price: 150 });
+    await session.waitFor(
+      () => session.statusesOf("s-1").find((s) => s.status === "filled"),
+      "the fill",
+    );
+    assertEquals(session.statusesOf("s-1").slice(3).map(statusRow), [
+      ["submitted", "0", "6", "accepted", "6", "150"],
+      ["filled", "6", "0"],
+    ]);
+  },
+);
+
+sanitizedTest(
+  "an off-tick limit is refused by submit as a rejected status with its reason, without any PLACE_ORDER; the id is then taken, a new one on the tick is sent",
+  async () => {
+    await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: "248.40584815979003" }));
+    const statuses = session.statusesOf("s-1");
+    assertEquals(statuses.map(statusRow), [["rejected", "0", "0"]]);
+    assertEquals(
+      statuses[0]?.reason,
+      "order s-1: limit price 248.40584815979003 is not a multiple of AAPL's price increment " +
+        "0.01 (TWS rejects it with error 110); round it with Broker.priceIncrement first",
+    );
+    await rejects(
+      broker.submit(orderRequest("s-1", { quantity: 5, limitPrice: "248.4" })),
+      /order s-1 was already submitted/,
+    );
+    await broker.submit(orderRequest("s-2", { quantity: 5, limitPrice: "248.4" }));
     // FIFO pacing: anything sent for the refused order would have arrived before this one.
     await tws.waitFor("PLACE_ORDER");
-    await session.waitFor(() => session.statusesOf("s-1")[0], "the acknowledgement");
-    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.lmtPrice?.toString()), ["248.4"]);
-    assertEquals(session.statusesOf("s-1").map(statusRow), [["submitted", "0", "5"]]);
+    await session.waitFor(() => session.statusesOf("s-2")[0], "the acknowledgement");
+    assertEquals(
+      tws.requests("PLACE_ORDER").map((r) => [r.orderRef, r.lmtPrice?.toString()]),
+      [["s-2", "248.4"]],
+    );
+    assertEquals(session.statusesOf("s-1").map(statusRow), [["rejected", "0", "0"]]);
+    assertEquals(session.statusesOf("s-2").map(statusRow), [["submitted", "0", "5"]]);
+  },
+);
+
+sanitizedTest(
+  "a fractional quantity is refused by submit as a rejected status with its reason, without any PLACE_ORDER, as the sim venue refuses it (regression)",
+  async () => {
+    await using tws = await FakeTws.start({ fillMode: { mode: "manual" } });
+    await using session = await connectVenue(tws);
+    const broker = session.venue.broker;
+    await broker.submit(orderRequest("s-1", { quantity: "1.5", limitPrice: "90" }));
+    const statuses = session.statusesOf("s-1");
+    assertEquals(statuses.map(statusRow), [["rejected", "0", "0"]]);
+    assertEquals(
+      statuses[0]?.reason,
+      "order s-1: quantity must be a positive whole number of shares, got 1.5",
+    );
+    await broker.submit(orderRequest("s-2", { quantity: 2, limitPrice: "90" }));
+    // FIFO pacing: anything sent for the refused order would have arrived before this one.
+    await tws.waitFor("PLACE_ORDER");
+    await session.waitFor(() => session.statusesOf("s-2")[0], "the acknowledgement");
+    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.orderRef), ["s-2"]);
+    assertEquals(session.statusesOf("s-1").map(statusRow), [["rejected", "0", "0"]]);
   },
 );
 
@@ -212,13 +275,21 @@ sanitizedTest(
     assertEquals([increment("XYZ", "10"), increment("XYZ", "0.5")], ["0.05", "0.05"]);
     assertEquals(increment("AAPL", "190"), "0.01");
 
-    await rejects(
-      broker.submit(orderRequest("s-1", { symbol: "XYZ", quantity: 5, limitPrice: "10.03" })),
-      /limit price 10\.03 is not a multiple of XYZ's price increment 0\.05/,
+    await broker.submit(orderRequest("s-1", { symbol: "XYZ", quantity: 5, limitPrice: "10.03" }));
+    const refused = session.statusesOf("s-1");
+    assertEquals(refused.map(statusRow), [["rejected", "0", "0"]]);
+    ok(
+      refused[0]?.reason?.startsWith(
+        "order s-1: limit price 10.03 is not a multiple of XYZ's price increment 0.05 ",
+      ),
+      refused[0]?.reason,
     );
     await broker.submit(orderRequest("s-2", { symbol: "XYZ", quantity: 5, limitPrice: "10.05" }));
     await session.waitFor(() => session.statusesOf("s-2")[0], "the acknowledgement");
-    assertEquals(tws.requests("PLACE_ORDER").map((r) => r.lmtPrice?.toString()), ["10.05"]);
+    assertEquals(
+      tws.requests("PLACE_ORDER").map((r) => [r.orderRef, r.lmtPrice?.toString()]),
+      [["s-2", "10.05"]],
+    );
     assertEquals(tws.count("REQ_CONTRACT_DATA"), 1);
   },
 );
