@@ -202,15 +202,22 @@ export class OrderPath {
     this.#proxy.close();
   }
 
-  /** Cancels every working order and waits for the venue (up to `timeoutMs` of wall time). */
-  cancelAll(timeoutMs: number): Promise<CancelReport> {
-    return cancelWorkingOrders({
+  /**
+   * Cancels every working order and waits for the venue (up to `timeoutMs`
+   * of wall time), then has the venue publish executions it still holds back
+   * (IBKR: waiting for a commission report), so the books are whole.
+   */
+  async cancelAll(timeoutMs: number): Promise<CancelReport> {
+    const report = await cancelWorkingOrders({
       bus: this.#options.bus,
       store: this.orders,
       proxy: this.#proxy,
       ts: this.#options.venue.clock.now(),
       timeoutMs,
     });
+    if (report.stillWorking.length === 0) return report;
+    this.#options.venue.broker.flushExecutions?.();
+    return { ...report, stillWorking: this.orders.workingOrders().map((order) => order.id) };
   }
 
   /** The stop's `coordinator.reconciliation`: start positions plus books against the broker. */

@@ -72,7 +72,10 @@ export interface Broker {
    * before: also for a quantity that is not a positive whole number above
    * what has filled, or a limit off the tick); if the order finishes first,
    * its terminal status is the answer. Rejects (no event) for an id this
-   * broker never took or a change of symbol, side, type or time in force.
+   * broker never took, a change of symbol, side, type or time in force, and
+   * (IBKR) a second modification while one awaits its answer, one after a
+   * cancel was requested, or one that would have to be sent while
+   * disconnected.
    */
   modify(order: OrderRequest): Promise<void>;
   /**
@@ -86,6 +89,15 @@ export interface Broker {
   openOrders(): Promise<OpenOrder[]>;
   /** The account's net positions as the venue sees them. */
   positions(): Promise<NetPosition[]>;
+  /**
+   * Publishes now every execution the venue still holds back (IBKR: an
+   * execution waiting for its commission report), with commission 0 where
+   * none is known yet, so the books are complete before a run's final
+   * figures. The coordinator calls it at stop, after the cancels were
+   * answered or their wait ended. Optional: a venue that holds nothing back
+   * (the sim publishes each execution as it happens) needs no such step.
+   */
+  flushExecutions?(): void;
   /**
    * The price increment (tick) the venue accepts for `symbol` at `price`:
    * limit prices are rounded onto it before an order is sent (IBKR: the

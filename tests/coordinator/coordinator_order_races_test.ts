@@ -49,6 +49,8 @@ Deno.test("a target restated while the order's cancel is pending waits and is th
   );
   assertEquals(fulfilled(events), ["new_order BUY 100 -> 100", "new_order BUY 100 -> 100"]);
   assertEquals(eventsNamed(events, "coordinator.intent_ignored", "s"), []);
+  // s-1 cancelled for the MKT target; s-2, the newest target's order, cancelled by the stop.
+  assertEquals(orders(coordinator), [["BUY", 100, "cancelled"], ["BUY", 100, "cancelled"]]);
 });
 
 Deno.test("a target restated while a modification is pending waits and wins once it is answered", async () => {

@@ -90,6 +90,14 @@ export class FillAssembler {
     return new Promise((resolve) => this.#settledWaiters.push(resolve));
   }
 
+  /**
+   * Publishes every execution still waiting for its commission now, with
+   * commission 0 (reported as missing, like an expired wait).
+   */
+  flush(): void {
+    for (const execId of [...this.#waiting.keys()]) this.#expire(execId);
+  }
+
   /** Drops waiting executions (unpublished) and their timers. */
   close(): void {
     for (const waiting of this.#waiting.values()) {
@@ -102,6 +110,7 @@ export class FillAssembler {
   #expire(execId: string): void {
     const waiting = this.#waiting.get(execId);
     if (waiting === undefined) return;
+    this.#options.scheduler.clearTimeout(waiting.timer);
     this.#waiting.delete(execId);
     this.#publish({ ...waiting.fill, commission: ZERO }, true);
   }

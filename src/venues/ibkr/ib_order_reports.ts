@@ -181,6 +181,11 @@ export class IbOrderReports {
     return true;
   }
 
+  /** Publishes fills still waiting for their commission now, with commission 0. */
+  flushExecutions(): void {
+    this.#fills.flush();
+  }
+
   /** Drops fills still waiting for their commission, and their timers. */
   close(): void {
     this.#fills.close();

@@ -60,10 +60,11 @@ export interface OrderReconciliation {
  * allocator and carries our id as `orderRef`; it is sent with `transmit`
  * true, its time in force and the account. `submit` rejects, without any
  * network call, while the venue is not fully connected (IBApi would
- * otherwise queue the call and replay it after the next connection), and
- * for an LMT whose limit is off the symbol's price increment. Orders are
- * never re-placed after a reconnect; they are found again by IB order id or
- * orderRef.
+ * otherwise queue the call and replay it after the next connection); an
+ * order whose quantity or limit TWS would refuse (not a whole number of
+ * shares, off the symbol's price increment) is answered `rejected` and never
+ * sent. Orders are never re-placed after a reconnect; they are found again by
+ * IB order id or orderRef.
  *
  * Order life before TWS: registered at `submit`, then its contract is
  * resolved, then its placeOrder waits in the outbound pacer. Until the
@@ -234,6 +235,15 @@ export class IbkrBroker implements Broker {
     } finally {
       amendment.queued = undefined;
     }
+  }
+
+  /**
+   * Publishes executions still waiting for their commission report now, with
+   * commission 0 (a health error says so for each), so the books are whole
+   * at a stop.
+   */
+  flushExecutions(): void {
+    this.#reports.flushExecutions();
   }
 
   /**

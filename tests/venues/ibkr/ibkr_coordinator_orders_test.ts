@@ -4,6 +4,7 @@
  * tick, and a new target amends the working order in place.
  */
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
+import { EventName, IBApi } from "@stoqey/ib";
 import { FakeTws, sanitizedTest } from "../../fake_tws/mod.ts";
 import { named, startIbkrRun, T0 } from "./_harness.ts";
 
@@ -108,5 +109,54 @@ sanitizedTest(
     } finally {
       await run.finish();
     }
+  },
+);
+
+sanitizedTest(
+  "a fill whose commission report has not come by the stop is booked with commission 0, not lost (regression)",
+  async () => {
+    await using tws = await FakeTws.start({ fillPrices: { AAPL: "190.25" } });
+    const run = await startIbkrRun({
+      tws,
+      graph: {
+        settings: fifteenSeconds,
+        strategies: [scripted("s", [{ bar: 1, symbol: "AAPL", target: 10 }])],
+      },
+      venueOptions: {
+        createClient: (creation) => {
+          const ib = new IBApi(creation);
+          const emit = ib.emit.bind(ib);
+          // TWS never sends the commission report (paper accounts sometimes do not).
+          (ib as unknown as { emit: (name: string, ...args: unknown[]) => boolean }).emit = (
+            name,
+            ...args
+          ) =>
+            name === EventName.commissionReport ||
+              (name === EventName.all && args[0] === EventName.commissionReport)
+              ? false
+              : emit(name, ...args);
+          return ib;
+        },
+      },
+    });
+    await tws.waitFor("REQ_REAL_TIME_BARS");
+    pushBars(tws, "AAPL", T0, 3, 190);
+    await run.waitFor(
+      () => run.coordinator.orders.get("s-1")?.status === "filled" ? true : undefined,
+      "the filled status",
+    );
+    await run.finish();
+    assertEquals(run.coordinator.portfolio.position("s", "AAPL"), 10);
+    const fills = named(run.events, "order.fill", "s");
+    assertEquals(fills.map((e) => [String(e.quantity), String(e.commission)]), [["10", "0"]]);
+    const stopped = named(run.events, "coordinator.lifecycle").at(-1);
+    assertEquals(stopped?.orders_left_working, []);
+    const reconciliation = named(run.events, "coordinator.reconciliation").at(-1);
+    assertEquals([reconciliation?.phase, reconciliation?.reconciled], ["stop", true]);
+    ok(
+      named(run.events, "health.venue").some((e) =>
+        e.kind === "error" && String(e.message).includes("no commission report")
+      ),
+    );
   },
 );
