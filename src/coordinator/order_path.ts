@@ -184,16 +184,28 @@ export class OrderPath {
     this.intents.retryFailedCancels();
   }
 
-  /** After an outage: reconciles orders and positions; resolves with the new account, if read. */
-  reconcileAfterOutage(): Promise<AccountSnapshot | undefined> {
+  /**
+   * After an outage: reconciles orders and positions, then asks again to
+   * cancel every order whose cancel was requested but not answered (the
+   * request may have been lost with the connection); resolves with the new
+   * account, if read.
+   */
+  async reconcileAfterOutage(): Promise<AccountSnapshot | undefined> {
     const { venue, portfolio, telemetry } = this.#options;
-    return reconcileWithVenue({
+    const account = await reconcileWithVenue({
       venue,
       store: this.orders,
       portfolio,
       startPositions: this.#startPositions,
       telemetry,
     });
+    const now = venue.clock.now();
+    for (const order of this.orders.workingOrders()) {
+      if (order.terminal || Number.isNaN(order.cancelRequestedAt)) continue;
+      this.orders.cancelFailed(order.id);
+      void this.#proxy.cancel(order.id, now);
+    }
+    return account;
   }
 
   /** The run is stopping: no intent is processed and no order or modification is sent any more. */

@@ -161,5 +161,6 @@ export function observedBroker(inner: Broker, invariants: OrderInvariants): Brok
     openOrders: () => inner.openOrders(),
     positions: () => inner.positions(),
     priceIncrement: (symbol, price) => inner.priceIncrement(symbol, price),
+    flushExecutions: () => inner.flushExecutions?.(),
   };
 }

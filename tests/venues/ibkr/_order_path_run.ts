@@ -138,6 +138,7 @@ function recordingBroker(
     openOrders: () => inner.openOrders(),
     positions: () => inner.positions(),
     priceIncrement: (symbol, price) => inner.priceIncrement(symbol, price),
+    flushExecutions: () => inner.flushExecutions?.(),
   };
 }
 
