@@ -110,18 +110,29 @@ export class CoordinatorBrokerProxy {
     if (denial !== undefined) return denial;
     const options = this.#options;
     const id = `${proposal.strategyId}-${++this.#sequence}`;
-    const base = {
-      id,
-      strategyId: proposal.strategyId,
-      symbol: proposal.symbol,
-      side: proposal.side,
-      quantity: toDecimal(proposal.quantity),
-      tif: "DAY" as const,
-      createdAt: proposal.ts,
-    };
+    const quantity = toDecimal(proposal.quantity);
     const order: OrderRequest = proposal.limitPrice === undefined
-      ? { ...base, type: "MKT" }
-      : { ...base, type: "LMT", limitPrice: proposal.limitPrice };
+      ? {
+        id,
+        strategyId: proposal.strategyId,
+        symbol: proposal.symbol,
+        side: proposal.side,
+        quantity,
+        type: "MKT",
+        tif: "DAY",
+        createdAt: proposal.ts,
+      }
+      : {
+        id,
+        strategyId: proposal.strategyId,
+        symbol: proposal.symbol,
+        side: proposal.side,
+        quantity,
+        type: "LMT",
+        limitPrice: proposal.limitPrice,
+        tif: "DAY",
+        createdAt: proposal.ts,
+      };
     options.store.add(order, { referencePrice: proposal.referencePrice });
     onApproved?.(order);
     let sending: Promise<void>;

@@ -231,8 +231,8 @@ export class IntentProcessor {
       }, strategyId);
     }
     if (
-      this.#options.tradingState() === TradingState.REDUCING && position !== 0 &&
-      Math.sign(target) === -Math.sign(position)
+      position !== 0 && Math.sign(target) === -Math.sign(position) &&
+      this.#options.tradingState() === TradingState.REDUCING
     ) {
       telemetry.emit("order_clipped", {
         symbol: intent.symbol,

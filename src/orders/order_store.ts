@@ -114,12 +114,12 @@ export class OrderStore {
     return this.#slot(strategyId, symbol);
   }
 
-  /** The account's orders in `symbol`, if any order of the symbol was ever added. */
-  symbol(symbol: string): SymbolOrders | undefined {
-    return this.#symbols.get(symbol);
+  /** The account's orders in `symbol` (a live record, all zero before its first order). */
+  symbol(symbol: string): SymbolOrders {
+    return this.#symbol(symbol);
   }
 
-  /** Every symbol with orders, in first-order order, as a live array (do not modify). */
+  /** Every symbol the store has a record of, in first-seen order, as a live array (do not modify). */
   symbols(): readonly SymbolOrders[] {
     return this.#symbolList;
   }

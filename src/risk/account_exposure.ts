@@ -45,29 +45,30 @@ export function worstCaseExposure(entry: SymbolExposure, price: number, extra = 
 class SymbolExposureView implements SymbolExposure {
   readonly symbol: string;
   readonly priceCell: PriceCell | undefined;
-  orders: SymbolOrders | undefined = undefined;
+  readonly orders: SymbolOrders;
   start = 0;
   startPrice: number | undefined = undefined;
 
-  constructor(symbol: string, priceCell: PriceCell | undefined) {
-    this.symbol = symbol;
+  constructor(orders: SymbolOrders, priceCell: PriceCell | undefined) {
+    this.symbol = orders.symbol;
+    this.orders = orders;
     this.priceCell = priceCell;
   }
 
   get filled(): number {
-    return this.start + (this.orders?.bookedNet ?? 0);
+    return this.start + this.orders.bookedNet;
   }
 
   get workingBuys(): number {
-    return this.orders?.workingBuys ?? 0;
+    return this.orders.workingBuys;
   }
 
   get workingSells(): number {
-    return this.orders?.workingSells ?? 0;
+    return this.orders.workingSells;
   }
 
   get lastPrice(): number | undefined {
-    return this.orders?.lastPrice ?? this.startPrice;
+    return this.orders.lastPrice ?? this.startPrice;
   }
 }
 
@@ -138,16 +139,14 @@ export class AccountExposure {
   #sync(): void {
     const symbols = this.#orders.symbols();
     while (this.#synced < symbols.length) {
-      const orders = symbols[this.#synced++] as SymbolOrders;
-      this.#view(orders.symbol).orders = orders;
+      this.#view((symbols[this.#synced++] as SymbolOrders).symbol);
     }
   }
 
   #view(symbol: string): SymbolExposureView {
     let view = this.#views.get(symbol);
     if (view === undefined) {
-      view = new SymbolExposureView(symbol, this.#priceCell?.(symbol));
-      view.orders = this.#orders.symbol(symbol);
+      view = new SymbolExposureView(this.#orders.symbol(symbol), this.#priceCell?.(symbol));
       this.#views.set(symbol, view);
       this.#entries.push(view);
     }
