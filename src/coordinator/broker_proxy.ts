@@ -101,11 +101,10 @@ export class CoordinatorBrokerProxy {
   }
 
   /**
-   * Runs RiskGuard (once) and the LiveTradingGuard, then sends a new order;
-   * `onApproved` runs after the order is recorded and before the venue gets
-   * it (a venue may answer synchronously).
+   * Runs RiskGuard (once) and the LiveTradingGuard, then records and sends a
+   * new order (a venue may answer synchronously, before this returns).
    */
-  submit(proposal: OrderProposal, onApproved?: (order: OrderRequest) => void): SubmitOutcome {
+  submit(proposal: OrderProposal): SubmitOutcome {
     const denial = this.#approve(proposal, undefined);
     if (denial !== undefined) return denial;
     const options = this.#options;
@@ -134,7 +133,6 @@ export class CoordinatorBrokerProxy {
         createdAt: proposal.ts,
       };
     options.store.add(order, { referencePrice: proposal.referencePrice });
-    onApproved?.(order);
     let sending: Promise<void>;
     try {
       sending = options.broker.submit(order);
@@ -149,14 +147,9 @@ export class CoordinatorBrokerProxy {
   /**
    * Runs RiskGuard (once, on the order's new total against its old one) and
    * the LiveTradingGuard, then asks the venue to change `working` to the
-   * total booked + `proposal.quantity` and the proposal's limit; `onApproved`
-   * runs before the venue gets it.
+   * total booked + `proposal.quantity` and the proposal's limit.
    */
-  amend(
-    working: ManagedOrder,
-    proposal: OrderProposal,
-    onApproved?: (order: OrderRequest) => void,
-  ): SubmitOutcome {
+  amend(working: ManagedOrder, proposal: OrderProposal): SubmitOutcome {
     const total = working.booked + proposal.quantity;
     const denial = this.#approve(
       { ...proposal, quantity: total },
@@ -171,7 +164,6 @@ export class CoordinatorBrokerProxy {
       ...(proposal.limitPrice === undefined ? {} : { limitPrice: proposal.limitPrice }),
     };
     options.store.requestAmendment(order);
-    onApproved?.(order);
     let sending: Promise<void>;
     try {
       sending = options.broker.modify(order);

@@ -7,7 +7,7 @@
  * @module
  */
 import type { CapitalAllocationPolicy } from "../allocation/mod.ts";
-import type { Decimal, OrderIntent, OrderRequest, OrderSide } from "../model/mod.ts";
+import type { Decimal, OrderIntent, OrderSide } from "../model/mod.ts";
 import { intendedShares } from "../orders/mod.ts";
 import type { Portfolio } from "../portfolio/mod.ts";
 import { TradingState } from "../risk/mod.ts";
@@ -296,32 +296,32 @@ export class IntentProcessor {
           strategyPosition: position,
           ts,
         };
-        const fulfilled = (order: OrderRequest) =>
-          telemetry.emit("coordinator.intent_fulfilled", {
-            symbol: intent.symbol,
-            action: action.kind === "submit" ? "new_order" : "amend",
-            order_id: order.id,
-            target,
-            delta,
-            side: order.side,
-            quantity: order.quantity,
-            order_type: order.type,
-            limit_price: order.limitPrice,
-            requested_limit_price: intent.limitPrice,
-            reference_price: price,
-          }, strategyId);
-        if (action.kind === "submit") {
-          const outcome = proxy.submit(proposal, fulfilled);
-          if (!outcome.sent) this.#deny(goal, outcome, delta);
-          return;
+        if (action.kind === "amend") {
+          // The target waits for its modification's answer (a venue may answer at once).
+          this.#goals.wait({ ...goal, awaitsOwnAmendment: true });
         }
-        // The target waits for its modification's answer (a venue may answer at once).
-        this.#goals.wait({ ...goal, awaitsOwnAmendment: true });
-        const outcome = proxy.amend(working as NonNullable<typeof working>, proposal, fulfilled);
+        // The order goes to the venue first: telemetry never delays it.
+        const outcome = action.kind === "submit"
+          ? proxy.submit(proposal)
+          : proxy.amend(working as NonNullable<typeof working>, proposal);
         if (!outcome.sent) {
-          this.#goals.forget(slot);
-          this.#deny(goal, outcome, delta);
+          if (action.kind === "amend") this.#goals.forget(slot);
+          return this.#deny(goal, outcome, delta);
         }
+        const order = outcome.order;
+        telemetry.emit("coordinator.intent_fulfilled", {
+          symbol: intent.symbol,
+          action: action.kind === "submit" ? "new_order" : "amend",
+          order_id: order.id,
+          target,
+          delta,
+          side: order.side,
+          quantity: order.quantity,
+          order_type: order.type,
+          limit_price: order.limitPrice,
+          requested_limit_price: intent.limitPrice,
+          reference_price: price,
+        }, strategyId);
       }
     }
   }

@@ -1,29 +1,25 @@
 /**
- * Account-level cash flow and net quantities: the account's net PnL in
- * O(symbols held), exact in Decimal and as a float estimate with an error bound.
+ * Account-level cash flow and net quantities: a float estimate of the
+ * account's net PnL in O(symbols held), with a bound on its distance from the
+ * books' exact figure.
  *
  * @module
  */
-import {
-  Decimal,
-  decimalToNumber,
-  type Fill,
-  type PriceCell,
-  type PriceCellSource,
-  toDecimal,
-  ZERO,
-} from "../model/mod.ts";
+import { decimalToNumber, type Fill, type PriceCell, type PriceCellSource } from "../model/mod.ts";
+import { AVG_COST_PLACES } from "./symbol_position.ts";
 
 interface SymbolFlow {
   /** Net shares: orders are whole shares, so the sum is exact as a number below 2^53. */
   quantity: number;
   lastFillPrice: number;
-  exactLastFillPrice: Decimal;
   cell: PriceCell | undefined;
 }
 
 /** 2^-52: twice the unit roundoff of a double. */
 const ROUNDING = 2 ** -52;
+
+/** The most one rounding of an average cost to {@link AVG_COST_PLACES} places moves it. */
+const AVG_COST_ROUNDING = 0.5 * 10 ** -AVG_COST_PLACES;
 
 /**
  * Net PnL as cash plus market value: every fill moves cash by
@@ -32,16 +28,19 @@ const ROUNDING = 2 ** -52;
  * realized + unrealized - commissions whatever the cost method, and costs one
  * multiply-add per symbol held, however many strategies hold it.
  *
- * Both are kept: the Decimal figures give the exact PnL
- * ({@link exactNetPnlAtCells}), the floats a cheap estimate
- * ({@link netPnlAtCells}) whose distance from the exact value is at most
- * {@link errorBoundAtCells}: a sum of n rounded terms is off by at most
- * about n x 2^-53 x the sum of their magnitudes, and the bound counts every
- * rounding of the cash sum and of the valuation with a margin.
+ * The exact figure is the books' (Portfolio totals in Decimal);
+ * {@link errorBoundAtCells} bounds the distance of this estimate from it:
+ * - float rounding: a sum of n rounded terms is off by at most about
+ *   n x 2^-53 x the sum of their magnitudes; the bound counts every rounding
+ *   of the cash sum and of the valuation with a margin;
+ * - the books' average costs, kept to 10 places: each fill that adds to a
+ *   position may move an average cost by at most 0.5e-10, and an average cost
+ *   off by e misstates PnL by at most e per share ever traded.
  */
 export class AccountCashFlow {
   #cash = 0;
-  #exactCash: Decimal = ZERO;
+  /** Shares traded over all fills: the shares an average-cost error can apply to. */
+  #sharesTraded = 0;
   /** Sum of |quantity x price| + |commission| over all fills: the magnitude of the cash sum. */
   #tradedMagnitude = 0;
   #fills = 0;
@@ -65,16 +64,12 @@ export class AccountCashFlow {
     this.#cash -= signed * price + commission;
     this.#tradedMagnitude += Math.abs(signed * price) + Math.abs(commission);
     this.#fills++;
-    const cost = fill.quantity.times(fill.price);
-    this.#exactCash = fill.side === "BUY"
-      ? this.#exactCash.minus(cost).minus(fill.commission)
-      : this.#exactCash.plus(cost).minus(fill.commission);
+    this.#sharesTraded += quantity;
     const flow = this.#symbols.get(fill.symbol);
     if (flow === undefined) {
       const created: SymbolFlow = {
         quantity: signed,
         lastFillPrice: price,
-        exactLastFillPrice: fill.price,
         cell: this.#priceCell?.(fill.symbol),
       };
       this.#symbols.set(fill.symbol, created);
@@ -82,7 +77,6 @@ export class AccountCashFlow {
     } else {
       flow.quantity += signed;
       flow.lastFillPrice = price;
-      flow.exactLastFillPrice = fill.price;
     }
   }
 
@@ -108,34 +102,22 @@ export class AccountCashFlow {
   }
 
   /**
-   * A bound on `|netPnlAtCells() - exactNetPnlAtCells()|` at the marks of the
-   * last {@link netPnlAtCells} call (the caller reads both at the same marks).
+   * A bound on the distance between the last {@link netPnlAtCells} and the
+   * books' exact net PnL at the same marks (the caller reads both at the
+   * same marks, the estimate first).
    */
   errorBoundAtCells(): number {
     const terms = 3 * (this.#fills + this.#flows.length) + 8;
-    return terms * ROUNDING * (this.#tradedMagnitude + this.#lastMarketMagnitude + 1);
+    const floatError = terms * ROUNDING *
+      (this.#tradedMagnitude + this.#lastMarketMagnitude + 1);
+    // At most one rounding per fill, each moving some average cost by AVG_COST_ROUNDING.
+    const avgCostError = this.#sharesTraded * this.#fills * AVG_COST_ROUNDING;
+    return floatError + avgCostError;
   }
 
-  /**
-   * The exact net PnL at the cells' prices (each price is the Decimal of its
-   * shortest decimal form, as everywhere else).
-   *
-   * @throws {Error} when the flow was made without a cell source.
-   */
-  exactNetPnlAtCells(): Decimal {
-    const flows = this.#cellFlows();
-    let value = this.#exactCash;
-    for (let i = 0; i < flows.length; i++) {
-      const flow = flows[i] as SymbolFlow;
-      if (flow.quantity === 0) continue;
-      const price = (flow.cell as PriceCell).price;
-      value = value.plus(
-        toDecimal(flow.quantity).times(
-          price === undefined ? flow.exactLastFillPrice : toDecimal(price),
-        ),
-      );
-    }
-    return value;
+  /** The last fill price of `symbol` (the mark of a symbol without a market price). */
+  lastFillPrice(symbol: string): number | undefined {
+    return this.#symbols.get(symbol)?.lastFillPrice;
   }
 
   #cellFlows(): readonly SymbolFlow[] {

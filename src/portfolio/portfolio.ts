@@ -39,6 +39,7 @@ export class Portfolio {
   #books = new Map<string, StrategyBook>();
   #execIds = new Set<string>();
   #cashFlow: AccountCashFlow;
+  #priceCell: PriceCellSource | undefined;
 
   /**
    * An empty portfolio. `priceCell` gives the market price cell of a symbol
@@ -46,6 +47,7 @@ export class Portfolio {
    */
   constructor(options: { priceCell?: PriceCellSource } = {}) {
     this.#cashFlow = new AccountCashFlow(options.priceCell);
+    this.#priceCell = options.priceCell;
   }
 
   /** Creates the book of `strategyId` (if new) and registers `symbols` in it as flat positions. */
@@ -150,13 +152,18 @@ export class Portfolio {
   }
 
   /**
-   * The account's exact net PnL at market prices (cash flow plus market value
-   * in Decimal, O(symbols held)): what the daily-loss rule decides on.
+   * The account's exact net PnL at market prices: the books' realized +
+   * unrealized - commissions in Decimal, a symbol without a market price
+   * marked at its last fill price (as {@link marketNetPnlEstimate} marks it).
+   * O(open positions): what the daily-loss rule decides on near its limit.
    *
    * @throws {Error} when the portfolio was made without `priceCell`.
    */
   marketNetPnl(): Decimal {
-    return this.#cashFlow.exactNetPnlAtCells();
+    const cellOf = this.#priceCell;
+    if (cellOf === undefined) throw new Error("Portfolio has no price cells");
+    const flows = this.#cashFlow;
+    return this.accountTotals((symbol) => cellOf(symbol).price ?? flows.lastFillPrice(symbol)).net;
   }
 
   /**

@@ -66,10 +66,10 @@ Deno.test("a long-only target lowered by the envelope while its buy limit works 
     bars: { AAPL: bars },
   });
   assertEquals(orderTimeline(events, "s"), [
-    "new_order BUY 10",
     "s-1 submitted",
-    "amend BUY 4",
+    "new_order BUY 10",
     "amended 4",
+    "amend BUY 4",
     "s-1 cancelled",
   ]);
   assertEquals(coordinator.orders.all().map((o) => [o.side, o.quantity, o.status]), [
@@ -91,12 +91,12 @@ Deno.test("an opposite target cancels the working order and orders only after th
     bars: { AAPL: flatBars("AAPL", 4, 100) },
   });
   assertEquals(orderTimeline(events, "s"), [
-    "new_order BUY 10",
     "s-1 submitted",
+    "new_order BUY 10",
     "deferred awaiting_cancel",
     "s-1 cancelled",
-    "new_order SELL 5",
     "s-2 submitted",
+    "new_order SELL 5",
     "fill SELL 5",
     "s-2 filled",
   ]);
@@ -213,16 +213,16 @@ Deno.test("the timeline of docs/order_management.md: amend on a clip, partial fi
     bars: { AAPL: bars },
   });
   assertEquals(orderTimeline(events, "s"), [
-    "new_order BUY 10",
     "s-1 submitted",
-    "amend BUY 4",
+    "new_order BUY 10",
     "amended 4",
+    "amend BUY 4",
     "fill BUY 3",
     "s-1 partially_filled",
     "deferred awaiting_cancel",
     "s-1 cancelled",
-    "new_order SELL 3",
     "s-2 submitted",
+    "new_order SELL 3",
     "fill SELL 2",
     "s-2 partially_filled",
     "fill SELL 1",
