@@ -1,7 +1,8 @@
 /**
  * The IBKR broker: placeOrder (new and modified orders) and cancelOrder
  * through the outbound pacer, withdrawal of orders not sent yet, and the
- * broker's queries. TWS's reports become events in {@link IbOrderReports}.
+ * broker's queries. TWS's reports become events in {@link IbOrderReports};
+ * the recovery after an outage is {@link IbOrderRecovery}'s.
  *
  * @module
  */
@@ -11,7 +12,6 @@ import {
   type NetPosition,
   type OpenOrder,
   type OrderRequest,
-  toDecimal,
   usEquityTick,
   ZERO,
 } from "../../model/mod.ts";
@@ -26,12 +26,8 @@ import {
   quantityProblem,
   unchangeableFieldProblem,
 } from "./ib_order_checks.ts";
-import {
-  type IbOrder,
-  IbOrderRegistry,
-  type PendingAmendment,
-  type StatusUpdate,
-} from "./ib_order_registry.ts";
+import { IbOrderRecovery, type OrderReconciliation } from "./ib_order_recovery.ts";
+import { type IbOrder, IbOrderRegistry, type PendingAmendment } from "./ib_order_registry.ts";
 import { IbOrderReports } from "./ib_order_reports.ts";
 import { TwsDisconnectedError } from "./ibkr_errors.ts";
 
@@ -45,14 +41,6 @@ export interface IbkrBrokerOptions {
   readonly canTrade: () => boolean;
   /** How long a fill waits for its commission report, ms. */
   readonly commissionWaitMs: number;
-}
-
-/** What {@link IbkrBroker.reconcileOrders} found. */
-export interface OrderReconciliation {
-  /** Orders TWS still works. */
-  readonly open: number;
-  /** Our orders TWS no longer works, with the state published for each. */
-  readonly finished: readonly { readonly orderId: string; readonly status: string }[];
 }
 
 /**
@@ -79,6 +67,7 @@ export class IbkrBroker implements Broker {
   readonly #orders = new IbOrderRegistry();
   readonly #queries: BrokerQueries;
   readonly #reports: IbOrderReports;
+  readonly #recovery: IbOrderRecovery;
 
   /** Listens for order events on the link. */
   constructor(ctx: IbkrContext, options: IbkrBrokerOptions) {
@@ -88,6 +77,11 @@ export class IbkrBroker implements Broker {
     this.#reports = new IbOrderReports(ctx, {
       orders: this.#orders,
       commissionWaitMs: options.commissionWaitMs,
+    });
+    this.#recovery = new IbOrderRecovery({
+      orders: this.#orders,
+      queries: this.#queries,
+      reports: this.#reports,
     });
   }
 
@@ -308,51 +302,17 @@ export class IbkrBroker implements Broker {
    * commission. Returns how many fills were new.
    */
   recoverExecutions(sinceMs: number): Promise<number> {
-    return this.#reports.recoverExecutions((onRequestId) =>
-      this.#queries.executionsSince(sinceMs, onRequestId)
-    );
+    return this.#recovery.recoverExecutions(sinceMs);
   }
 
   /**
    * After an outage: asks TWS for the open orders and finishes each of our
    * working orders it no longer lists, as `filled` when its executions cover
-   * it, else `cancelled`. Orders are never placed again.
+   * it, else `cancelled`; a modification TWS never confirmed is answered
+   * `rejected`. Orders are never placed again.
    */
-  async reconcileOrders(): Promise<OrderReconciliation> {
-    const lastSeq = this.#orders.lastSeq;
-    const open = await this.#queries.openOrderIds();
-    const finished: { orderId: string; status: string }[] = [];
-    for (const order of this.#orders.working()) {
-      if (order.seq > lastSeq || open.has(order.ibOrderId as number)) continue;
-      const quantity = order.request.quantity;
-      const filledAll = order.executedShares.greaterThanOrEqualTo(quantity);
-      const update: StatusUpdate = filledAll
-        ? {
-          status: "filled",
-          filled: order.executedShares,
-          remaining: toDecimal(0),
-          avgFillPrice: order.executedNotional.dividedBy(order.executedShares),
-        }
-        : {
-          status: "cancelled",
-          filled: order.executedShares,
-          remaining: quantity.minus(order.executedShares),
-          reason: "no longer working at TWS after the reconnect",
-        };
-      if (this.#reports.publish(order, update)) {
-        finished.push({ orderId: order.request.id, status: update.status });
-      }
-    }
-    for (const order of this.#orders.working()) {
-      // TWS's open orders would have echoed it: the modification was lost with the connection.
-      if (order.amendment?.sent && !order.amendment.echoed) {
-        this.#reports.refuseAmendment(
-          order,
-          "TWS did not confirm it before the connection was lost and still works the order as before",
-        );
-      }
-    }
-    return { open: open.size, finished };
+  reconcileOrders(): Promise<OrderReconciliation> {
+    return this.#recovery.reconcileOrders();
   }
 
   /** Handles an error carrying an id of this broker; false when the id is not one. */

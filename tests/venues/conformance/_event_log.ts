@@ -8,6 +8,7 @@
 import type { TradingBus } from "../../../src/bus/mod.ts";
 import type { Decimal, Fill, OrderStatusEvent, VenueHealthEvent } from "../../../src/model/mod.ts";
 import { ZERO } from "../../../src/model/mod.ts";
+import { EventWaits } from "../../_support/mod.ts";
 
 /** One published event, in publication order. */
 export type LoggedEvent =
@@ -19,7 +20,7 @@ export type LoggedEvent =
 export class VenueEventLog {
   /** Every recorded event, in order. */
   readonly all: LoggedEvent[] = [];
-  readonly #checks = new Set<() => void>();
+  readonly #waits = new EventWaits();
 
   /** Subscribes to `bus`; create it before the venue connects. */
   constructor(bus: TradingBus) {
@@ -60,34 +61,11 @@ export class VenueEventLog {
 
   /**
    * Resolves with `check()`'s first defined result, checked now and after
-   * every recorded event; rejects after `timeoutMs` naming `description`.
+   * every recorded event; rejects with what `check` throws, or after
+   * `timeoutMs` (default 5000) naming `description`.
    */
-  waitFor<T>(check: () => T | undefined, description: string, timeoutMs = 5000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const run = () => {
-        let value: T | undefined;
-        try {
-          value = check();
-        } catch (error) {
-          done();
-          reject(error);
-          return;
-        }
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#checks.delete(run);
-      };
-      this.#checks.add(run);
-      run();
-    });
+  waitFor<T>(check: () => T | undefined, description: string, timeoutMs?: number): Promise<T> {
+    return this.#waits.waitFor(check, description, timeoutMs);
   }
 
   /** Waits for the `index`-th (0-based) status of `orderId`. */
@@ -108,9 +86,6 @@ export class VenueEventLog {
 
   #record(entry: LoggedEvent): void {
     this.all.push(entry);
-    // Checked after the publisher's stack: a venue may publish several events in one go.
-    queueMicrotask(() => {
-      for (const check of [...this.#checks]) check();
-    });
+    this.#waits.notify();
   }
 }

@@ -6,14 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { toDecimal } from "../../../src/model/mod.ts";
-import {
-  acknowledged,
-  eventCount,
-  openOrderRows,
-  order,
-  statusRow,
-  stepUntilFinished,
-} from "./_orders.ts";
+import { orderRequest, statusRow } from "../../_support/mod.ts";
+import { acknowledged, eventCount, openOrderRows, stepUntilFinished } from "./_orders.ts";
 import type { ConformanceScenario } from "./_scenario.ts";
 import type { VenueSession } from "./venue_driver.ts";
 
@@ -26,7 +20,7 @@ async function amend(
   nth: number,
   fields: { readonly quantity: number | string; readonly limitPrice: number | string },
 ): Promise<(string | undefined)[]> {
-  await session.venue.broker.modify(order("a-1", fields));
+  await session.venue.broker.modify(orderRequest("a-1", fields));
   const answer = await session.events.amendmentAnswer("a-1", nth);
   if (answer.amendment?.outcome === "rejected") assert.ok(answer.reason, "a refusal says why");
   return statusRow(answer);
@@ -40,7 +34,7 @@ export const MODIFY_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET, partialFills: true },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("a-1", { quantity: 10, limitPrice: 100 }));
+      await broker.submit(orderRequest("a-1", { quantity: 10, limitPrice: 100 }));
       await acknowledged(session, "a-1");
       await session.step("AAPL", 100);
       assert.deepEqual(statusRow(await events.nthStatus("a-1", 1)), ["partially_filled", "5", "5"]);
@@ -84,21 +78,21 @@ export const MODIFY_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("f-1", { quantity: 5 }));
+      await broker.submit(orderRequest("f-1", { quantity: 5 }));
       await acknowledged(session, "f-1");
       await session.step("AAPL", 100);
       assert.equal(events.statusesOf("f-1").at(-1)?.status, "filled");
       let before = eventCount(session);
-      await broker.modify(order("f-1", { quantity: 7 }));
+      await broker.modify(orderRequest("f-1", { quantity: 7 }));
       await session.settle();
       assert.equal(eventCount(session), before);
 
-      await broker.submit(order("w-1", { quantity: 5, limitPrice: 90 }));
+      await broker.submit(orderRequest("w-1", { quantity: 5, limitPrice: 90 }));
       await acknowledged(session, "w-1");
       before = eventCount(session);
-      await assert.rejects(broker.modify(order("nope-1", { quantity: 5, limitPrice: 90 })));
+      await assert.rejects(broker.modify(orderRequest("nope-1", { quantity: 5, limitPrice: 90 })));
       await assert.rejects(
-        broker.modify(order("w-1", { side: "SELL", quantity: 5, limitPrice: 90 })),
+        broker.modify(orderRequest("w-1", { side: "SELL", quantity: 5, limitPrice: 90 })),
       );
       await session.settle();
       assert.equal(eventCount(session), before);
@@ -115,12 +109,12 @@ export const MODIFY_SCENARIOS: readonly ConformanceScenario[] = [
         assert.equal(broker.priceIncrement("AAPL", toDecimal(price)).toString(), "0.01", price);
       }
       // Refused as an event (Broker.submit): the call resolves, `rejected` arrives with the reason.
-      await broker.submit(order("t-1", { quantity: 10, limitPrice: "99.995" }));
+      await broker.submit(orderRequest("t-1", { quantity: 10, limitPrice: "99.995" }));
       const refused = await acknowledged(session, "t-1");
       assert.deepEqual(statusRow(refused), ["rejected", "0", "0"]);
       assert.match(refused.reason ?? "", /99\.995/);
       await assert.rejects(
-        broker.submit(order("t-1", { quantity: 10, limitPrice: "99.99" })),
+        broker.submit(orderRequest("t-1", { quantity: 10, limitPrice: "99.99" })),
         "the refused order's id is taken",
       );
       await session.settle();
@@ -136,7 +130,7 @@ export const MODIFY_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("a-1", { quantity: 10, limitPrice: 95 }));
+      await broker.submit(orderRequest("a-1", { quantity: 10, limitPrice: 95 }));
       await acknowledged(session, "a-1");
       // Refused as an event (Broker.modify): the call resolves, the answer is an amendment
       // `rejected` with the reason, the order working as before.

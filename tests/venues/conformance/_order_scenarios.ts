@@ -6,13 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { toDecimal, ZERO } from "../../../src/model/mod.ts";
+import { orderRequest, statusRow } from "../../_support/mod.ts";
 import {
   acknowledged,
   eventCount,
   openOrderRows,
-  order,
   positionRows,
-  statusRow,
   stepUntilFinished,
 } from "./_orders.ts";
 import type { ConformanceScenario } from "./_scenario.ts";
@@ -37,7 +36,7 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("m-1", { quantity: 10 }));
+      await broker.submit(orderRequest("m-1", { quantity: 10 }));
       assert.deepEqual(statusRow(await acknowledged(session, "m-1")), ["submitted", "0", "10"]);
       assert.deepEqual(await openOrderRows(broker), [["m-1", "submitted", "10", "0", undefined]]);
       assert.deepEqual(events.fills, []);
@@ -65,7 +64,7 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("l-1", { quantity: 10, limitPrice: 95 }));
+      await broker.submit(orderRequest("l-1", { quantity: 10, limitPrice: 95 }));
       await acknowledged(session, "l-1");
       await session.step("AAPL", 99);
       await session.step("AAPL", 95.01);
@@ -93,7 +92,7 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET, partialFills: true },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("d-1", { quantity: 10, limitPrice: 100 }));
+      await broker.submit(orderRequest("d-1", { quantity: 10, limitPrice: 100 }));
       await acknowledged(session, "d-1");
       await session.step("AAPL", 100);
       assert.deepEqual(events.statusesOf("d-1").map(statusRow), [
@@ -118,7 +117,7 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET, partialFills: true },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("p-1", { quantity: 10 }));
+      await broker.submit(orderRequest("p-1", { quantity: 10 }));
       await acknowledged(session, "p-1");
       const steps = await stepUntilFinished(session, "p-1", {
         symbol: "AAPL",
@@ -170,8 +169,8 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
       const symbol = await session.rejectedSymbol();
       // Both calls resolve: a rejection is an event, whether the venue refuses the order's
       // values itself (zero shares) or takes it and rejects it later.
-      await broker.submit(order("r-1", { symbol, quantity: 5 }));
-      await broker.submit(order("r-2", { quantity: 0 }));
+      await broker.submit(orderRequest("r-1", { symbol, quantity: 5 }));
+      await broker.submit(orderRequest("r-2", { quantity: 0 }));
       for (const id of ["r-1", "r-2"]) {
         const rejected = await acknowledged(session, id);
         assert.deepEqual(statusRow(rejected), ["rejected", "0", "0"]);
@@ -199,11 +198,11 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
     options: { prices: MARKET },
     async run(session) {
       const { venue: { broker }, events } = session;
-      await broker.submit(order("u-1", { quantity: 10, limitPrice: 95 }));
+      await broker.submit(orderRequest("u-1", { quantity: 10, limitPrice: 95 }));
       await acknowledged(session, "u-1");
       const before = eventCount(session);
-      await assert.rejects(broker.submit(order("u-1", { quantity: 20, limitPrice: 96 })));
-      await assert.rejects(broker.submit(order("u-1", { quantity: 3 })));
+      await assert.rejects(broker.submit(orderRequest("u-1", { quantity: 20, limitPrice: 96 })));
+      await assert.rejects(broker.submit(orderRequest("u-1", { quantity: 3 })));
       await session.settle();
       assert.equal(eventCount(session), before);
       assert.deepEqual(await openOrderRows(broker), [["u-1", "submitted", "10", "0", "95"]]);
@@ -214,7 +213,7 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
         ["filled", "10", "0"],
       ]);
       const after = eventCount(session);
-      await assert.rejects(broker.submit(order("u-1", { quantity: 10 })));
+      await assert.rejects(broker.submit(orderRequest("u-1", { quantity: 10 })));
       await session.settle();
       assert.equal(eventCount(session), after);
       assert.deepEqual(await positionRows(broker), [["AAPL", "10", "95"]]);
@@ -231,21 +230,21 @@ export const ORDER_SCENARIOS: readonly ConformanceScenario[] = [
           () => events.statusesOf(id).find((s) => s.status === "filled"),
           `${id} filled`,
         );
-      await broker.submit(order("n-1", { quantity: 10 }));
-      await broker.submit(order("n-2", { symbol: "MSFT", side: "SELL", quantity: 4 }));
+      await broker.submit(orderRequest("n-1", { quantity: 10 }));
+      await broker.submit(orderRequest("n-2", { symbol: "MSFT", side: "SELL", quantity: 4 }));
       await acknowledged(session, "n-1");
       await acknowledged(session, "n-2");
       await session.step("AAPL", 101); // MSFT trades at its last price, 50
       await Promise.all([filled("n-1"), filled("n-2")]);
       assert.deepEqual(await positionRows(broker), [["AAPL", "10", "101"], ["MSFT", "-4", "50"]]);
 
-      await broker.submit(order("n-3", { side: "SELL", quantity: 15 }));
+      await broker.submit(orderRequest("n-3", { side: "SELL", quantity: 15 }));
       await acknowledged(session, "n-3");
       await session.step("AAPL", 102);
       await filled("n-3");
       assert.deepEqual(await positionRows(broker), [["AAPL", "-5", "102"], ["MSFT", "-4", "50"]]);
 
-      await broker.submit(order("n-4", { symbol: "MSFT", quantity: 4 }));
+      await broker.submit(orderRequest("n-4", { symbol: "MSFT", quantity: 4 }));
       await acknowledged(session, "n-4");
       await session.step("MSFT", 49);
       await filled("n-4");

@@ -1,54 +1,12 @@
 /**
- * Orders and compact views of what a venue reports, shared by the
- * conformance scenarios.
+ * Compact views of what a venue reports and steps that wait on it, shared by
+ * the conformance scenarios (orders and status rows: `tests/_support/orders.ts`).
  *
  * @module
  */
-import {
-  type OrderRequest,
-  type OrderStatusEvent,
-  TERMINAL_ORDER_STATES,
-  toDecimal,
-} from "../../../src/model/mod.ts";
+import { type OrderStatusEvent, TERMINAL_ORDER_STATES } from "../../../src/model/mod.ts";
 import type { Broker } from "../../../src/venue/mod.ts";
 import type { VenueSession } from "./venue_driver.ts";
-
-/** A DAY order of strategy `s` (AAPL BUY unless told): LMT when `limitPrice` is given, else MKT. */
-export function order(
-  id: string,
-  fields: {
-    readonly symbol?: string;
-    readonly side?: "BUY" | "SELL";
-    readonly quantity: number | string;
-    readonly limitPrice?: number | string;
-  },
-): OrderRequest {
-  return {
-    id,
-    strategyId: "s",
-    symbol: fields.symbol ?? "AAPL",
-    side: fields.side ?? "BUY",
-    quantity: toDecimal(fields.quantity),
-    type: fields.limitPrice === undefined ? "MKT" : "LMT",
-    ...(fields.limitPrice === undefined ? {} : { limitPrice: toDecimal(fields.limitPrice) }),
-    tif: "DAY",
-    createdAt: 0,
-  };
-}
-
-/** `[status, filled, remaining]`, then `[outcome, quantity, limit]` for an amendment's answer. */
-export function statusRow(event: OrderStatusEvent): (string | undefined)[] {
-  const row: (string | undefined)[] = [
-    event.status,
-    event.filled.toString(),
-    event.remaining.toString(),
-  ];
-  const amendment = event.amendment;
-  if (amendment !== undefined) {
-    row.push(amendment.outcome, amendment.quantity.toString(), amendment.limitPrice?.toString());
-  }
-  return row;
-}
 
 /** `openOrders()` as `[id, status, quantity, filled, limit]` rows, by id. */
 export async function openOrderRows(broker: Broker): Promise<(string | undefined)[][]> {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { toDecimal } from "../../../src/model/mod.ts";
 import { sanitizedTest } from "../../fake_tws/mod.ts";
-import { acknowledged, order, statusRow } from "./_orders.ts";
+import { orderRequest, statusRow } from "../../_support/mod.ts";
+import { acknowledged } from "./_orders.ts";
 import { ibkrVenueDriver, startIbkrSession } from "./ibkr_venue_driver.ts";
 import { venueConformanceTests } from "./venue_conformance.ts";
 
@@ -18,7 +19,7 @@ sanitizedTest(
     for (const price of ["10", "0.5", "250"]) {
       assert.equal(broker.priceIncrement("XYZ", toDecimal(price)).toString(), "0.05", price);
     }
-    await broker.submit(order("z-1", { symbol: "XYZ", quantity: 5, limitPrice: "10.03" }));
+    await broker.submit(orderRequest("z-1", { symbol: "XYZ", quantity: 5, limitPrice: "10.03" }));
     const refused = events.statusesOf("z-1");
     assert.deepEqual(refused.map(statusRow), [["rejected", "0", "0"]]);
     assert.match(
@@ -29,7 +30,7 @@ sanitizedTest(
     assert.equal(tws.count("PLACE_ORDER"), 0);
     assert.deepEqual(events.statusesOf("z-1").map(statusRow), [["rejected", "0", "0"]]);
 
-    await broker.submit(order("z-2", { symbol: "XYZ", quantity: 5, limitPrice: "10.05" }));
+    await broker.submit(orderRequest("z-2", { symbol: "XYZ", quantity: 5, limitPrice: "10.05" }));
     await acknowledged(session, "z-2");
     await session.step("XYZ", 10.05);
     assert.deepEqual(events.statusesOf("z-2").map(statusRow), [

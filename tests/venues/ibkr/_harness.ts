@@ -12,6 +12,7 @@ import { LiveTradingGuard } from "../../../src/risk/mod.ts";
 import { EventName, IBApi } from "@stoqey/ib";
 import { IbkrVenue, type IbkrVenueOptions } from "../../../src/venues/ibkr/mod.ts";
 import type { FakeTws } from "../../fake_tws/mod.ts";
+import { EventWaits } from "../../_support/mod.ts";
 import { eventsNamed } from "../../coordinator/_harness.ts";
 
 /** Folder of the test strategies. */
@@ -101,12 +102,8 @@ export async function startIbkrRun(options: IbkrRunOptions): Promise<IbkrRun> {
   const bus = createTradingBus();
   const events: TelemetryEvent[] = [];
   const health: VenueHealthEvent[] = [];
-  const checks = new Set<() => void>();
-  // Checks run in a microtask, after every synchronous subscriber of the event (tests' too).
-  const notify = () =>
-    queueMicrotask(() => {
-      for (const check of [...checks]) check();
-    });
+  const waits = new EventWaits();
+  const notify = () => waits.notify();
   bus.subscribe("telemetry", (event) => (events.push(event), notify()));
   bus.subscribe("venue_health", (event) => (health.push(event), notify()));
   bus.subscribe("bar", notify);
@@ -121,54 +118,53 @@ export async function startIbkrRun(options: IbkrRunOptions): Promise<IbkrRun> {
     bus,
     realtimeCadenceMs: 60_000,
   });
+  const finish = await startInBackground(
+    coordinator,
+    (phase) =>
+      decoderErrors.length > 0
+        ? new Error(`decoder error 505 during the ${phase}: ${decoderErrors.join(" | ")}`)
+        : undefined,
+  );
+  return {
+    coordinator,
+    venue,
+    bus,
+    events,
+    health,
+    decoderErrors,
+    waitFor: (check, description, timeoutMs) => waits.waitFor(check, description, timeoutMs),
+    finish,
+  };
+}
+
+/**
+ * Starts `coordinator` (stopping it again and rethrowing when the start
+ * fails), then runs it in the background. The returned `finish` requests a
+ * stop ("test_done"), waits for run() to end and stops the coordinator, once
+ * however often it is called. `failure`, when given, may replace the outcome
+ * with an error: after a failed start (`"start"`) and after the stop (`"run"`).
+ */
+export async function startInBackground(
+  coordinator: StrategyCoordinator,
+  failure?: (phase: "start" | "run") => Error | undefined,
+): Promise<() => Promise<RunResult>> {
   try {
     await coordinator.start();
   } catch (error) {
     await coordinator.stop();
-    if (decoderErrors.length > 0) {
-      throw new Error(`decoder error 505 during the start: ${decoderErrors.join(" | ")}`);
-    }
-    throw error;
+    throw failure?.("start") ?? error;
   }
   const running = coordinator.run();
-  const waitFor = <T>(check: () => T | undefined, description: string, timeoutMs = 5000) =>
-    new Promise<T>((resolve, reject) => {
-      const run = () => {
-        let value: T | undefined;
-        try {
-          value = check();
-        } catch (error) {
-          done();
-          reject(error);
-          return;
-        }
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        checks.delete(run);
-      };
-      checks.add(run);
-      run();
-    });
   let finished: Promise<RunResult> | undefined;
-  const finish = () => {
+  return () => {
     finished ??= (async () => {
       coordinator.requestStop("test_done");
       await running;
       const result = await coordinator.stop();
-      if (decoderErrors.length > 0) {
-        throw new Error(`decoder error 505 during the run: ${decoderErrors.join(" | ")}`);
-      }
+      const error = failure?.("run");
+      if (error !== undefined) throw error;
       return result;
     })();
     return finished;
   };
-  return { coordinator, venue, bus, events, health, decoderErrors, waitFor, finish };
 }

@@ -23,7 +23,8 @@ import { LiveTradingGuard, type RiskCheck } from "../../../src/risk/mod.ts";
 import type { Broker, Venue } from "../../../src/venue/mod.ts";
 import { IbkrVenue, type IbkrVenueOptions } from "../../../src/venues/ibkr/mod.ts";
 import type { FakeTws } from "../../fake_tws/mod.ts";
-import { FAST_BACKOFF, STRATEGIES_DIR } from "./_harness.ts";
+import { EventWaits } from "../../_support/mod.ts";
+import { FAST_BACKOFF, startInBackground, STRATEGIES_DIR } from "./_harness.ts";
 
 /** One order or modification the coordinator handed to the venue's broker. */
 export interface BrokerHandoff {
@@ -201,11 +202,8 @@ export async function startOrderPathRun(options: OrderPathRunOptions): Promise<O
   const bus = createTradingBus();
   const events: TelemetryEvent[] = [];
   const health: VenueHealthEvent[] = [];
-  const checks = new Set<() => void>();
-  const notify = () =>
-    queueMicrotask(() => {
-      for (const check of [...checks]) check();
-    });
+  const waits = new EventWaits();
+  const notify = () => waits.notify();
   bus.subscribe("telemetry", (event) => {
     if (event.event === "coordinator.lifecycle" && event.phase === "stopping") {
       stopping = true;
@@ -228,48 +226,7 @@ export async function startOrderPathRun(options: OrderPathRunOptions): Promise<O
     cancelTimeoutMs: options.cancelTimeoutMs ?? 2000,
     ...(options.riskChecks === undefined ? {} : { riskChecks: options.riskChecks }),
   });
-  try {
-    await coordinator.start();
-  } catch (error) {
-    await coordinator.stop();
-    throw error;
-  }
-  const running = coordinator.run();
-  const waitFor = <T>(check: () => T | undefined, description: string, timeoutMs = 5000) =>
-    new Promise<T>((resolve, reject) => {
-      const run = () => {
-        let value: T | undefined;
-        try {
-          value = check();
-        } catch (error) {
-          done();
-          reject(error);
-          return;
-        }
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        checks.delete(run);
-      };
-      checks.add(run);
-      run();
-    });
-  let finished: Promise<RunResult> | undefined;
-  const finish = () => {
-    finished ??= (async () => {
-      coordinator.requestStop("test_done");
-      await running;
-      return await coordinator.stop();
-    })();
-    return finished;
-  };
+  const finish = await startInBackground(coordinator);
   return {
     coordinator,
     venue,
@@ -279,7 +236,7 @@ export async function startOrderPathRun(options: OrderPathRunOptions): Promise<O
     handoffs,
     placements,
     decoderErrors,
-    waitFor,
+    waitFor: (check, description, timeoutMs) => waits.waitFor(check, description, timeoutMs),
     finish,
   };
 }

@@ -8,15 +8,10 @@
 import { EventName, IBApi } from "@stoqey/ib";
 import { createTradingBus, type TradingBus } from "../../../src/bus/mod.ts";
 import type { IbkrVenueConfig } from "../../../src/config/mod.ts";
-import {
-  type Fill,
-  type OrderRequest,
-  type OrderStatusEvent,
-  toDecimal,
-  type VenueHealthEvent,
-} from "../../../src/model/mod.ts";
+import type { Fill, OrderStatusEvent, VenueHealthEvent } from "../../../src/model/mod.ts";
 import { IbkrVenue, type IbkrVenueOptions } from "../../../src/venues/ibkr/mod.ts";
 import type { FakeTws } from "../../fake_tws/mod.ts";
+import { EventWaits } from "../../_support/mod.ts";
 
 /** Options of {@link connectVenue}. */
 export interface VenueSessionOptions {
@@ -74,41 +69,12 @@ export async function connectVenue(
   const statuses: OrderStatusEvent[] = [];
   const fills: Fill[] = [];
   const health: VenueHealthEvent[] = [];
-  const checks = new Set<() => void>();
-  const notify = () =>
-    queueMicrotask(() => {
-      for (const check of [...checks]) check();
-    });
+  const waits = new EventWaits();
+  const notify = () => waits.notify();
   bus.subscribe("order_status", (event) => (statuses.push(event), notify()));
   bus.subscribe("fill", (fill) => (fills.push(fill), notify()));
   bus.subscribe("venue_health", (event) => (health.push(event), notify()));
   await venue.connect(bus);
-  const waitFor = <T>(check: () => T | undefined, description: string, timeoutMs = 5000) =>
-    new Promise<T>((resolve, reject) => {
-      const run = () => {
-        let value: T | undefined;
-        try {
-          value = check();
-        } catch (error) {
-          done();
-          reject(error);
-          return;
-        }
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        checks.delete(run);
-      };
-      checks.add(run);
-      run();
-    });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -126,45 +92,8 @@ export async function connectVenue(
     fills,
     health,
     statusesOf: (orderId) => statuses.filter((s) => s.orderId === orderId),
-    waitFor,
+    waitFor: (check, description, timeoutMs) => waits.waitFor(check, description, timeoutMs),
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** A DAY order of strategy `s` for `symbol`: LMT when `limitPrice` is given, else MKT. */
-export function orderRequest(
-  id: string,
-  fields: {
-    symbol?: string;
-    side?: "BUY" | "SELL";
-    quantity: number | string;
-    limitPrice?: number | string;
-  },
-): OrderRequest {
-  return {
-    id,
-    strategyId: "s",
-    symbol: fields.symbol ?? "AAPL",
-    side: fields.side ?? "BUY",
-    quantity: toDecimal(fields.quantity),
-    type: fields.limitPrice === undefined ? "MKT" : "LMT",
-    ...(fields.limitPrice === undefined ? {} : { limitPrice: toDecimal(fields.limitPrice) }),
-    tif: "DAY",
-    createdAt: 0,
-  };
-}
-
-/** An order status event as `[status, filled, remaining, amendment outcome?, quantity?, limit?]`. */
-export function statusRow(event: OrderStatusEvent): (string | undefined)[] {
-  const row: (string | undefined)[] = [
-    event.status,
-    event.filled.toString(),
-    event.remaining.toString(),
-  ];
-  const amendment = event.amendment;
-  if (amendment !== undefined) {
-    row.push(amendment.outcome, amendment.quantity.toString(), amendment.limitPrice?.toString());
-  }
-  return row;
 }

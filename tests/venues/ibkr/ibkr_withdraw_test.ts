@@ -1,6 +1,7 @@
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { FakeTws, sanitizedTest } from "../../fake_tws/mod.ts";
-import { connectVenue, orderRequest, statusRow } from "./_venue_harness.ts";
+import { orderRequest, statusRow } from "../../_support/mod.ts";
+import { connectVenue } from "./_venue_harness.ts";
 
 /** One outbound message per second: orders queue in the pacer for seconds. */
 const SLOW_PACER = { maxRequestsPerSecond: 1 } as const;
