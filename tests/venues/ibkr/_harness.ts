@@ -168,3 +168,23 @@ export async function startInBackground(
     return finished;
   };
 }
+
+/** Pushes `n` flat 5-second bars of `symbol` at `price` to the fake TWS, starting `from` (epoch ms). */
+export function pushBars(
+  tws: FakeTws,
+  symbol: string,
+  from: number,
+  n: number,
+  price: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    tws.pushRealTimeBar(symbol, {
+      time: (from + i * 5000) / 1000,
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+      volume: 100,
+    });
+  }
+}

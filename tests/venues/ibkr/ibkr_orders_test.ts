@@ -1,20 +1,6 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { FakeTws, sanitizedTest } from "../../fake_tws/mod.ts";
-import { logs, named, startIbkrRun, T0 } from "./_harness.ts";
-
-/** Pushes `n` 5-second bars of `symbol` at `price`, starting `from` (epoch ms). */
-function pushBars(tws: FakeTws, symbol: string, from: number, n: number, price: number): void {
-  for (let i = 0; i < n; i++) {
-    tws.pushRealTimeBar(symbol, {
-      time: (from + i * 5000) / 1000,
-      open: price,
-      high: price,
-      low: price,
-      close: price,
-      volume: 100,
-    });
-  }
-}
+import { logs, named, pushBars, startIbkrRun, T0 } from "./_harness.ts";
 
 const fifteenSeconds = { bar_size: "15s", heartbeat_timeout_seconds: 600 };
 

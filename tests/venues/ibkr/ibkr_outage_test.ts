@@ -2,14 +2,7 @@ import { deepStrictEqual as assertEquals, ok, rejects } from "node:assert/strict
 import { toDecimal, type VenueHealthEvent } from "../../../src/model/mod.ts";
 import { TwsDisconnectedError } from "../../../src/venues/ibkr/mod.ts";
 import { FakeTws, sanitizedTest } from "../../fake_tws/mod.ts";
-import { type IbkrRun, logs, named, startIbkrRun, T0 } from "./_harness.ts";
-
-function pushBars(tws: FakeTws, symbol: string, from: number, n: number, price: number): void {
-  for (let i = 0; i < n; i++) {
-    const time = (from + i * 5000) / 1000;
-    tws.pushRealTimeBar(symbol, { time, open: price, high: price, low: price, close: price });
-  }
-}
+import { type IbkrRun, logs, named, pushBars, startIbkrRun, T0 } from "./_harness.ts";
 
 const kinds = (health: readonly VenueHealthEvent[]) => health.map((h) => h.kind);
 
