@@ -8,20 +8,24 @@ import { eventsNamed, minuteBars, runScenario } from "./_harness.ts";
 
 const DAY = 86_400_000;
 
-/** Daily bars at 00:00 UTC from 2024-01-02 with the given closes (open = previous close). */
+/** A daily bar at 00:00 UTC, `day` days after 2024-01-02. */
+function dailyBar(symbol: string, day: number, open: number, close: number): Bar {
+  return {
+    symbol,
+    ts: Date.UTC(2024, 0, 2) + day * DAY,
+    open,
+    high: Math.max(open, close),
+    low: Math.min(open, close),
+    close,
+    volume: 1_000,
+  };
+}
+
+/** Daily bars with the given closes (open = previous close). */
 function dailyBars(symbol: string, closes: readonly number[]): Bar[] {
-  return closes.map((close, i) => {
-    const open = i === 0 ? close : closes[i - 1] as number;
-    return {
-      symbol,
-      ts: Date.UTC(2024, 0, 2) + i * DAY,
-      open,
-      high: Math.max(open, close),
-      low: Math.min(open, close),
-      close,
-      volume: 1_000,
-    };
-  });
+  return closes.map((close, i) =>
+    dailyBar(symbol, i, i === 0 ? close : closes[i - 1] as number, close)
+  );
 }
 
 Deno.test("on daily bars each day's loss is measured from the previous close and trips the limit (regression)", async () => {
@@ -122,17 +126,7 @@ for (
           params: { script: [{ bar: 1, symbol: "TSLA", target: 100 }] },
         }],
       },
-      bars: {
-        TSLA: bars.map(([open, close], i) => ({
-          symbol: "TSLA",
-          ts: Date.UTC(2024, 0, 2) + i * DAY,
-          open,
-          high: Math.max(open, close),
-          low: Math.min(open, close),
-          close,
-          volume: 1000,
-        })),
-      },
+      bars: { TSLA: bars.map(([open, close], i) => dailyBar("TSLA", i, open, close)) },
     });
     const opened = (bars[1]?.[0] ?? 0) as number;
     const closed = (bars[1]?.[1] ?? 0) as number;
