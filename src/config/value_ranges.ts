@@ -98,3 +98,6 @@ export const CLIENT_ID_RANGE: NumericRange = { min: 0, max: 2_147_483_647 };
 
 /** `venue.max_requests_per_second` (ibkr). */
 export const REQUESTS_PER_SECOND_RANGE: NumericRange = { min: 1, max: 50 };
+
+/** Largest graph file read, in bytes (1 MiB): larger files are refused before parsing. */
+export const MAX_GRAPH_FILE_BYTES = 1024 * 1024;
