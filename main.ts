@@ -1,15 +1,13 @@
 /**
- * ibkr-trader command line: parses argv via src/cli and exits with the
- * command's code (0 ok, 1 invalid input, 2 usage). User errors print a message,
- * programmer errors keep their stack.
+ * ibkr-trader command line. `deno task run|validate|history ...` starts this
+ * launcher, which derives the narrowest permissions the command needs from
+ * its flags and graph and runs the job (src/cli/job_main.ts) in a child
+ * `deno run` with exactly those; see src/launcher/.
  *
  * @module
  */
-import { runCli } from "./src/cli/cli.ts";
-import { historyCommand } from "./src/cli/history.ts";
-import { runCommand } from "./src/cli/run.ts";
-import { validateCommand } from "./src/cli/validate.ts";
+import { launch } from "./src/launcher/launcher.ts";
 
 if (import.meta.main) {
-  Deno.exit(await runCli(Deno.args, { commands: [runCommand, validateCommand, historyCommand] }));
+  Deno.exit(await launch(Deno.args));
 }

@@ -17,6 +17,7 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "../errors.ts";
 import { type EnvReader, readProcessEnv } from "../config/safety_limits.ts";
+import { explainPermissionDenial } from "../error_text.ts";
 
 /** Name of the program in help and messages. */
 export const PROGRAM_NAME = "ibkr-trader";
@@ -68,6 +69,8 @@ export interface CliOptions {
   readonly io?: CliIo;
   /** Environment reader (default: `Deno.env.get`). */
   readonly env?: EnvReader;
+  /** Called with the program once every command is registered (the launcher adds its options). */
+  readonly configure?: (program: Command) => void;
 }
 
 const encoder = new TextEncoder();
@@ -122,24 +125,27 @@ export function buildCli(options: CliOptions): BuiltCli {
     .showSuggestionAfterError(true);
   for (const command of options.commands) command.register(program, context);
   for (const command of program.commands) command.exitOverride();
+  options.configure?.(program);
   return { program, exitCode: () => exitCode };
 }
 
 /**
  * The exit code for an error thrown by a command: the {@link UserError}'s own
- * code, 2 for command-line parse errors, undefined for programmer errors
- * (which should propagate with their stack).
+ * code, 1 for a permission the job lacks, 2 for command-line parse errors,
+ * undefined for programmer errors (which should propagate with their stack).
  */
 export function exitCodeFor(error: unknown): number | undefined {
   if (error instanceof UserError) return error.exitCode;
+  if (explainPermissionDenial(error) !== undefined) return EXIT_INVALID;
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   return undefined;
 }
 
 /**
  * Parses `argv` (user arguments only, e.g. `Deno.args`), runs the command and
- * returns the exit code. User errors are printed as one message; commander has
- * already printed its own parse errors. Programmer errors are rethrown.
+ * returns the exit code. User errors and permission refusals are printed as
+ * one message; commander has already printed its own parse errors.
+ * Programmer errors are rethrown.
  */
 export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
   const io = options.io ?? PROCESS_IO;
@@ -150,6 +156,8 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     const code = exitCodeFor(error);
     if (code === undefined) throw error;
     if (error instanceof UserError) io.stderr(`${error.message}\n`);
+    const denial = explainPermissionDenial(error);
+    if (denial !== undefined) io.stderr(`${denial}\n`);
     return code;
   }
   return cli.exitCode();

@@ -44,25 +44,41 @@ export interface HistoryCommandOptions {
   readonly now?: () => number;
 }
 
-interface HistoryFlags {
+/** The history command's options as commander parses them (text, defaults filled in). */
+export interface HistoryFlags {
+  /** `--bar`: IB bar size. */
   readonly bar: string;
+  /** `--duration`: IB duration. */
   readonly duration: string;
+  /** `--out`: CSV file. */
   readonly out?: string;
+  /** `--host`. */
   readonly host: string;
+  /** `--port`. */
   readonly port: string;
+  /** `--client-id`. */
   readonly clientId: string;
+  /** `--all-hours`. */
   readonly allHours?: boolean;
 }
 
 /** Validated arguments of one download. */
-interface HistoryRequest {
+export interface HistoryRequest {
+  /** Upper-cased ticker. */
   readonly symbol: string;
+  /** IB bar size. */
   readonly bar: IbBarSize;
+  /** Normalised IB duration, e.g. `2 Y`. */
   readonly duration: string;
+  /** Output CSV path. */
   readonly out: string;
+  /** TWS host. */
   readonly host: string;
+  /** TWS port. */
   readonly port: number;
+  /** API client id. */
   readonly clientId: number;
+  /** Regular trading hours only. */
   readonly useRth: boolean;
 }
 
@@ -75,7 +91,7 @@ function integerFlag(name: string, text: string, min: number, max: number): numb
 }
 
 /** Checks the arguments; throws {@link UsageError} (exit 2) naming what is wrong. */
-function validate(symbolText: string, flags: HistoryFlags): HistoryRequest {
+export function parseHistoryRequest(symbolText: string, flags: HistoryFlags): HistoryRequest {
   if (!SYMBOL_PATTERN.test(symbolText)) {
     throw new UsageError(`symbol "${symbolText}" is not a ticker (letters, digits, dots)`);
   }
@@ -169,8 +185,15 @@ async function download(
 
 async function writeCsv(path: string, text: string): Promise<void> {
   try {
-    await Deno.mkdir(dirname(path), { recursive: true });
-    await Deno.writeTextFile(path, text);
+    try {
+      await Deno.writeTextFile(path, text);
+    } catch (error) {
+      // The job may write only this file or a folder that does not exist yet, so a
+      // folder is created only when it is missing.
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      await Deno.mkdir(dirname(path), { recursive: true });
+      await Deno.writeTextFile(path, text);
+    }
   } catch (error) {
     throw new UserError(
       `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
@@ -199,7 +222,7 @@ export function createHistoryCommand(options: HistoryCommandOptions = {}): CliCo
         .option("--client-id <id>", "API client id", String(DEFAULT_HISTORY_CLIENT_ID))
         .option("--all-hours", "include pre- and post-market bars (default: regular hours)")
         .action(async (symbolText: string, flags: HistoryFlags) => {
-          const request = validate(symbolText, flags);
+          const request = parseHistoryRequest(symbolText, flags);
           const now = (options.now ?? Date.now)();
           const rows = (await download(request, options))
             .filter((row) => row.ts + request.bar.ms <= now);

@@ -82,9 +82,15 @@ async function openLog(
   try {
     return await JsonlTelemetryWriter.open(bus, path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+    if (error instanceof Deno.errors.NotCapable) {
       throw new UserError(
-        `cannot write the telemetry log ${path}: the run task may only write under ${DEFAULT_LOG_DIR}/ (use --log ${DEFAULT_LOG_DIR}/NAME.jsonl)`,
+        `cannot write the telemetry log ${path}: this run may write only the log the launcher ` +
+          `granted; start it with \`deno task run ... --log ${path}\``,
+      );
+    }
+    if (error instanceof Deno.errors.NotFound) {
+      throw new UserError(
+        `cannot write the telemetry log ${path}: its folder does not exist (create it first)`,
       );
     }
     throw new UserError(
@@ -164,9 +170,15 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           "stop after this many seconds of wall time (e.g. a live session)",
         )
         .option("--live", `allow a live account; also needs ${LIVE_ACK_ENV}=<account id>`)
+        .option("--strategies <dir>", "folder of strategy modules (default: the project's)")
         .action(async (graphPath: string | undefined, raw: RawRunFlags) => {
           const flags = parseRunFlags(graphPath, raw);
-          const loaded = await loadGraph(graphPath, flags, context, options.strategiesDir);
+          const loaded = await loadGraph(
+            graphPath,
+            flags,
+            context,
+            raw.strategies ?? options.strategiesDir,
+          );
           const graph = await applyRunFlags(loaded.config, flags);
           const venue = await createVenue(graph);
           const logPath = flags.log ?? defaultLogPath(graph.name);

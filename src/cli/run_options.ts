@@ -66,6 +66,8 @@ export interface RawRunFlags {
   readonly live?: boolean;
   /** Stop after this many seconds of wall time. */
   readonly duration?: string;
+  /** Folder of strategy modules (default: the project's strategies/). */
+  readonly strategies?: string;
 }
 
 /** Flags after validation. */

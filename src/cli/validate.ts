@@ -55,6 +55,16 @@ export interface ValidateCommandOptions {
   readonly strategiesDir?: string;
 }
 
+/** The validate command's options as commander parses them. */
+interface ValidateFlags {
+  /** `--json`. */
+  readonly json?: boolean;
+  /** `--schema`. */
+  readonly schema?: boolean;
+  /** `--strategies`: folder of strategy modules. */
+  readonly strategies?: string;
+}
+
 const GRAPH_EXTENSIONS = new Set([".yaml", ".yml"]);
 
 /** Every `*.yaml` / `*.yml` file under `dir`, recursively, sorted. */
@@ -170,23 +180,29 @@ export function createValidateCommand(options: ValidateCommandOptions = {}): Cli
         )
         .argument("[paths...]", "graph files or folders")
         .option("--json", "print a machine-readable report")
+        .option("--strategies <dir>", "folder of strategy modules (default: the project's)")
         .option(
           "--schema",
           `write the graph JSON Schema to ${options.schemaPath ?? DEFAULT_SCHEMA_PATH} and exit`,
         )
-        .action(async (paths: string[], flags: { json?: boolean; schema?: boolean }) => {
+        .action(async (paths: string[], flags: ValidateFlags) => {
+          const strategiesDir = flags.strategies ?? options.strategiesDir;
           if (flags.schema) {
             if (paths.length > 0) throw new UsageError("--schema takes no paths");
-            await writeSchema(options, { context, json: flags.json === true });
+            await writeSchema({
+              ...options,
+              ...(strategiesDir === undefined ? {} : { strategiesDir }),
+            }, {
+              context,
+              json: flags.json === true,
+            });
             return;
           }
           const graphsDir = options.graphsDir ?? DEFAULT_GRAPHS_DIR;
           const targets = paths.length > 0 ? paths : [graphsDir];
           const report = await validateGraphs(targets, {
             env: context.env,
-            ...(options.strategiesDir === undefined
-              ? {}
-              : { strategiesDir: options.strategiesDir }),
+            ...(strategiesDir === undefined ? {} : { strategiesDir }),
           });
           if (report.files.length === 0) {
             throw new UserError(`no graph files (*.yaml, *.yml) found in ${targets.join(", ")}`);

@@ -11,6 +11,7 @@ import type { StrategyDefinition } from "../strategy/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import { StartupError } from "./run_errors.ts";
 import { type HostServices, StrategyHost } from "./strategy_host.ts";
+import { describeError } from "../error_text.ts";
 
 /** Inputs of {@link buildHosts}. */
 export interface BuildHostsOptions {
@@ -26,11 +27,6 @@ export interface BuildHostsOptions {
   readonly telemetry: Telemetry;
   /** Services handed to every host. */
   readonly services: HostServices;
-}
-
-/** Renders an unknown thrown value as a one-line message. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

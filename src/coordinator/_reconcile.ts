@@ -9,7 +9,7 @@ import type { OrderStore } from "../orders/mod.ts";
 import type { Portfolio } from "../portfolio/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { Venue } from "../venue/mod.ts";
-import { describeError } from "./_build_hosts.ts";
+import { describeError } from "../error_text.ts";
 
 /** What {@link reconcileWithVenue} works on. */
 export interface ReconcileOptions {

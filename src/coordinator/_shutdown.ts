@@ -9,7 +9,7 @@ import type { MarketDataService } from "../data/mod.ts";
 import type { OrderStore } from "../orders/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { CoordinatorBrokerProxy } from "./broker_proxy.ts";
-import { describeError } from "./_build_hosts.ts";
+import { describeError } from "../error_text.ts";
 import type { StrategyHost } from "./strategy_host.ts";
 
 /** What {@link cancelWorkingOrders} works on. */

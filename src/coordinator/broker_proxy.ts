@@ -12,7 +12,7 @@ import type { ManagedOrder, OrderStore } from "../orders/mod.ts";
 import type { LiveTradingGuard, ProposedOrder, RiskGuard } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { Broker, VenueEndpoint } from "../venue/mod.ts";
-import { describeError } from "./_build_hosts.ts";
+import { describeError } from "../error_text.ts";
 
 /** An order the target-position logic wants to send or a modification it wants to make. */
 export interface OrderProposal {

@@ -15,7 +15,7 @@ import type { Portfolio } from "../portfolio/mod.ts";
 import { AccountExposure, type LiveTradingGuard, type RiskCheck, RiskGuard } from "../risk/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 import type { Venue } from "../venue/mod.ts";
-import { describeError } from "./_build_hosts.ts";
+import { describeError } from "../error_text.ts";
 import { reconcileAtStop, reconcileWithVenue } from "./_reconcile.ts";
 import { type CancelReport, cancelWorkingOrders } from "./_shutdown.ts";
 import { CoordinatorBrokerProxy } from "./broker_proxy.ts";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeError } from "../error_text.ts";
 
 /** The run could not start (connection, live guard, strategy construction, subscription). No order was sent. */
 export class StartupError extends Error {
@@ -24,9 +25,7 @@ export class StrategyFailure extends Error {
   /** Creates the failure record. */
   constructor(strategyId: string, callback: string, cause: unknown) {
     super(
-      `strategy "${strategyId}" threw in ${callback}: ${
-        cause instanceof Error ? cause.message : String(cause)
-      }`,
+      `strategy "${strategyId}" threw in ${callback}: ${describeError(cause)}`,
       { cause },
     );
     this.name = "StrategyFailure";

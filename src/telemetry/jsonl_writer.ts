@@ -62,16 +62,15 @@ export class JsonlTelemetryWriter {
 
   /**
    * Opens (creating if needed, never truncating) the JSONL file at `path`,
-   * creating its parent folder, and starts writing `bus`'s telemetry to it.
+   * creating its parent folder only when it is missing (a job may be granted
+   * the log file alone), and starts writing `bus`'s telemetry to it.
    */
   static async open(
     bus: TradingBus,
     path: string,
     options: JsonlTelemetryWriterOptions = {},
   ): Promise<JsonlTelemetryWriter> {
-    const slash = path.lastIndexOf("/");
-    if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
-    const file = await Deno.open(path, { append: true, create: true });
+    const file = await openForAppend(path);
     return new JsonlTelemetryWriter(bus, fileSink(file), options);
   }
 
@@ -118,4 +117,16 @@ function fileSink(file: Deno.FsFile): LineSink {
       file.close();
     },
   };
+}
+
+async function openForAppend(path: string): Promise<Deno.FsFile> {
+  const flags = { append: true, create: true };
+  try {
+    return await Deno.open(path, flags);
+  } catch (error) {
+    const slash = path.lastIndexOf("/");
+    if (!(error instanceof Deno.errors.NotFound) || slash <= 0) throw error;
+    await Deno.mkdir(path.slice(0, slash), { recursive: true });
+    return await Deno.open(path, flags);
+  }
 }

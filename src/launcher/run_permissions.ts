@@ -1,0 +1,102 @@
+/**
+ * The permissions of a `run` job: read the project code, the graph and the
+ * data it names; write its telemetry log only; connect to nothing on the sim
+ * venue and to exactly the configured `host:port` on IBKR; read the run's
+ * environment variables.
+ *
+ * @module
+ */
+import { basename, extname, resolve } from "node:path";
+import { defaultVenueConfig, type VenueConfig } from "../config/mod.ts";
+import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
+import { UserError } from "../errors.ts";
+import { LIVE_PORTS } from "../risk/live_trading_guard.ts";
+import { RUN_ENV_VARIABLES } from "../cli/env_variables.ts";
+import { defaultLogPath, LIVE_ACK_ENV } from "../cli/run.ts";
+import type { RunFlags } from "../cli/run_options.ts";
+import { readGraphFacts } from "./graph_facts.ts";
+import type { JobPlan } from "./job_permissions.ts";
+import { checkWritableFile, codeFolders, displayPath, type PlanContext } from "./plan_context.ts";
+
+/** The venue the job will use, after the command-line overrides (`--venue`, `--host`, `--port`). */
+function effectiveVenue(graphVenue: VenueConfig | undefined, flags: RunFlags): VenueConfig {
+  const type = flags.venue ?? graphVenue?.type ?? "sim";
+  if (type === "sim") return graphVenue?.type === "sim" ? graphVenue : defaultVenueConfig("sim");
+  const base = graphVenue?.type === "ibkr" ? graphVenue : defaultVenueConfig("ibkr");
+  return {
+    ...base,
+    ...(flags.host === undefined ? {} : { host: flags.host }),
+    ...(flags.port === undefined ? {} : { port: flags.port }),
+  };
+}
+
+/** Refuses a live port without `--live` and the acknowledgement, before anything starts. */
+function checkLivePort(address: string, port: number, flags: RunFlags, context: PlanContext) {
+  if (!LIVE_PORTS.has(port)) return;
+  if (!flags.live) {
+    throw new UserError(
+      `${address} is a live-trading port (TWS 7496, IB Gateway 4001): add --live and set ` +
+        `${LIVE_ACK_ENV}=<live account id> to trade real money, or use a paper port (7497, 4002)`,
+    );
+  }
+  if ((context.env(LIVE_ACK_ENV) ?? "") === "") {
+    throw new UserError(
+      `--live on ${address} also needs ${LIVE_ACK_ENV}=<live account id> in the environment`,
+    );
+  }
+}
+
+/**
+ * The plan of `run [graph]` with `flags` (already checked by
+ * `parseRunFlags`) and `strategiesDir` (`--strategies`).
+ *
+ * @throws {UserError} for a live port without `--live` and `IBKR_LIVE_ACK`, or
+ * a log file whose folder does not exist.
+ */
+export async function planRun(
+  graphPath: string | undefined,
+  flags: RunFlags,
+  strategiesDir: string | undefined,
+  context: PlanContext,
+): Promise<JobPlan> {
+  const facts = graphPath === undefined
+    ? undefined
+    : await readGraphFacts(graphPath, { cwd: context.cwd, maxBytes: MAX_GRAPH_FILE_BYTES });
+  const venue = effectiveVenue(facts?.venue, flags);
+  const reasons: string[] = [];
+  const read = codeFolders(context, strategiesDir);
+  reasons.push("read the project's code: src/ and the strategy modules");
+  if (facts !== undefined) {
+    read.push(facts.file);
+    reasons.push(`read the graph ${displayPath(context.cwd, facts.file)}`);
+  }
+  if (venue.type === "sim" && flags.data?.kind === "csv") {
+    read.push(resolve(context.cwd, flags.data.path));
+    reasons.push(`read the data named by --data csv:${flags.data.path}`);
+  } else if (venue.type === "sim" && flags.data === undefined && facts !== undefined) {
+    read.push(...facts.csvFiles);
+    if (facts.csvFiles.length > 0) reasons.push("read the CSV files of venue.csv");
+  }
+  const net: string[] = [];
+  if (venue.type === "ibkr") {
+    const address = `${venue.host}:${venue.port}`;
+    checkLivePort(address, venue.port, flags, context);
+    net.push(address);
+    reasons.push(`connect to TWS / IB Gateway at ${address} (venue.host/port, --host/--port)`);
+  } else {
+    reasons.push("no network: the sim venue needs none");
+  }
+  const graphName = facts?.name ??
+    (graphPath === undefined ? "default_graph" : basename(graphPath, extname(graphPath)));
+  const log = flags.log === undefined
+    ? resolve(context.projectDir, defaultLogPath(graphName, context.now))
+    : resolve(context.cwd, flags.log);
+  await checkWritableFile(log, "telemetry log", "--log");
+  reasons.push(`write this run's telemetry log ${displayPath(context.cwd, log)} and nothing else`);
+  return {
+    command: "run",
+    permissions: { read, write: [log], net, env: [...RUN_ENV_VARIABLES] },
+    extraArgs: flags.log === undefined ? ["--log", displayPath(context.cwd, log)] : [],
+    reasons,
+  };
+}
