@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MarketDataService } from "../data/mod.ts";
+import type { MarketDataService, StallRule } from "../data/mod.ts";
 import type { VenueHealthEvent } from "../model/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
 
@@ -16,8 +16,8 @@ export interface HealthMonitorOptions {
   readonly telemetry: Telemetry;
   /** Strategy ids watching each symbol. */
   readonly watchers: (symbol: string) => readonly string[];
-  /** Silence (market time) after which a symbol's feed counts as stalled. */
-  readonly stallAfterMs: number;
+  /** When a symbol's silence (in its market's trading time) counts as a stall. */
+  readonly stall: StallRule;
   /** Errors from one source within `errorWindowMs` that count as repeated; default 3. */
   readonly errorThreshold?: number;
   /** Window of the repeated-error count, market ms; default 60 000. */
@@ -26,8 +26,9 @@ export interface HealthMonitorOptions {
 
 /**
  * Watches the run's health. `health.heartbeat_stall` fires once per strategy
- * when a symbol it watches has had no data for `stallAfterMs`, and
- * `health.heartbeat_recovered` when data resumes; `health.repeated_errors`
+ * when a symbol it watches has had no data for longer than the stall rule's
+ * `afterMs` of trading time (nights, weekends and holidays do not count),
+ * and `health.heartbeat_recovered` when data resumes; `health.repeated_errors`
  * fires once when a source (a strategy's rejected orders, or the venue)
  * reaches the error threshold within the window; venue signals become
  * `health.venue`, and dropped subscriptions `health.subscription_drop`.
@@ -47,13 +48,14 @@ export class HealthMonitor {
 
   /** Checks every subscribed symbol for a stall at market time `now`. */
   checkHeartbeats(now: number): void {
-    const { data, telemetry, watchers, stallAfterMs } = this.#options;
-    const changes = data.checkStalls(now, stallAfterMs);
+    const { data, telemetry, watchers, stall } = this.#options;
+    const changes = data.checkStalls(now, stall);
     for (const symbol of changes.stalled) {
       for (const strategyId of watchers(symbol)) {
         telemetry.emit("health.heartbeat_stall", {
           symbol,
-          stall_after_ms: stallAfterMs,
+          stall_after_ms: stall.afterMs,
+          calendar: stall.calendar.name,
         }, strategyId);
       }
     }

@@ -6,7 +6,8 @@
  */
 import { type CapitalAllocationPolicy, createCapitalPolicy } from "../allocation/mod.ts";
 import { createTradingBus, type TradingBus } from "../bus/mod.ts";
-import { MarketDataService } from "../data/mod.ts";
+import { ALWAYS_OPEN_CALENDAR, type TradingCalendar } from "../calendar/mod.ts";
+import { MarketDataService, StallRule } from "../data/mod.ts";
 import { type AccountSnapshot, barSizeMs } from "../model/mod.ts";
 import type { OrderStore } from "../orders/mod.ts";
 import { Portfolio } from "../portfolio/mod.ts";
@@ -72,6 +73,8 @@ export class StrategyCoordinator {
   #failure: StrategyFailure | undefined;
   #started = false;
   #intervalMs: number;
+  /** The venue's market calendar (always open when the venue names none). */
+  #calendar: TradingCalendar;
   #dispatcher: BarDispatcher;
   #offBus: (() => void)[] = [];
 
@@ -119,14 +122,16 @@ export class StrategyCoordinator {
     this.orders = this.#orderPath.orders;
     this.riskGuard = this.#orderPath.riskGuard;
     this.#intents = this.#orderPath.intents;
+    this.#calendar = this.#venue.calendar ?? ALWAYS_OPEN_CALENDAR;
     this.#health = new HealthMonitor({
       data: this.data,
       telemetry: this.telemetry,
       watchers: (symbol) => this.#dispatcher.watchers(symbol),
-      stallAfterMs: Math.max(
-        graph.settings.heartbeatTimeoutSeconds * 1000,
-        this.#venue.marketData.sourceBarSizeMs ?? barMs,
-      ),
+      stall: new StallRule({
+        timeoutMs: graph.settings.heartbeatTimeoutSeconds * 1000,
+        barSizeMs: this.#venue.marketData.sourceBarSizeMs ?? barMs,
+        calendar: this.#calendar,
+      }),
     });
     this.#dispatcher = new BarDispatcher({
       intents: this.#intents,
@@ -329,6 +334,10 @@ export class StrategyCoordinator {
     if (now < dispatcher.nextCadenceTs) return;
     dispatcher.nextCadenceTs = now + this.#intervalMs;
     this.#orderPath.cadence(now);
+    // Outside its sessions a live market only gets the order work above: no trading time passes
+    // (no stall can begin), and metrics, exposure and envelope refreshes wait for the open instead
+    // of repeating all night and weekend.
+    if (this.#venue.realtime === true && !this.#calendar.isMarketOpen(now)) return;
     logAllocation(this.telemetry, this.policy, {
       decisions: this.policy.refresh(now),
       stage: "refresh",

@@ -10,6 +10,7 @@ import type { Bar, PriceCell, Tick } from "../model/mod.ts";
 import type { MarketDataFeed } from "../venue/mod.ts";
 import { BarAggregator } from "./bar_aggregator.ts";
 import { BarBacklog } from "./_bar_backlog.ts";
+import type { StallRule } from "./stall_rule.ts";
 import { SubscriptionRegistry } from "./subscription_registry.ts";
 
 /**
@@ -289,18 +290,19 @@ export class MarketDataService {
   }
 
   /**
-   * Edge-triggered stall detection: a subscribed symbol stalls when no data
-   * arrived for more than `thresholdMs` of market time before `now`, and
-   * recovers with its next data. Symbols that never received data are judged
-   * from the first call on.
+   * Edge-triggered stall detection: a subscribed symbol stalls when `rule`
+   * finds its silence since its last data (bar or tick) too long at market
+   * time `now` (silence in trading time: see {@link StallRule}), and recovers
+   * with its next data. Symbols that never received data are judged from the
+   * first call on.
    */
-  checkStalls(now: number, thresholdMs: number): StallChanges {
+  checkStalls(now: number, rule: StallRule): StallChanges {
     const stalled: string[] = [];
     const recovered: string[] = [];
     for (const [symbol, state] of this.#symbols) {
       if (this.#registry.count(symbol) === 0) continue;
       if (Number.isNaN(state.lastDataTs)) state.lastDataTs = now;
-      const quiet = now - state.lastDataTs > thresholdMs;
+      const quiet = rule.isStalled(state.lastDataTs, now);
       if (quiet && !state.stalled) stalled.push(symbol);
       if (!quiet && state.stalled) recovered.push(symbol);
       state.stalled = quiet;

@@ -3,6 +3,7 @@ import { createTradingBus } from "../bus/mod.ts";
 import type { Bar } from "../model/mod.ts";
 import type { MarketDataFeed } from "../venue/mod.ts";
 import { DEFAULT_BAR_BUFFER_CAPACITY, MarketDataService } from "./market_data_service.ts";
+import { StallRule } from "./stall_rule.ts";
 
 function feed(calls: string[]): MarketDataFeed {
   return {
@@ -57,15 +58,16 @@ Deno.test("MarketDataService aggregates venue bars into the graph bar size", asy
 Deno.test("MarketDataService reports a stall once and the recovery once", async () => {
   const bus = createTradingBus();
   const service = new MarketDataService(feed([]), bus, { barSizeMs: 1_000 });
+  const thirtySeconds = new StallRule({ timeoutMs: 30_000, barSizeMs: 1_000 });
   await service.acquire("AAPL");
   await service.acquire("MSFT");
   bus.publish("bar", bar("AAPL", 0, 1));
   bus.publish("bar", bar("MSFT", 0, 1));
   bus.publish("bar", bar("AAPL", 40_000, 1));
-  assertEquals(service.checkStalls(40_000, 30_000), { stalled: ["MSFT"], recovered: [] });
-  assertEquals(service.checkStalls(41_000, 30_000), { stalled: [], recovered: [] });
+  assertEquals(service.checkStalls(40_000, thirtySeconds), { stalled: ["MSFT"], recovered: [] });
+  assertEquals(service.checkStalls(41_000, thirtySeconds), { stalled: [], recovered: [] });
   bus.publish("bar", bar("MSFT", 42_000, 1));
-  assertEquals(service.checkStalls(42_000, 30_000), { stalled: [], recovered: ["MSFT"] });
+  assertEquals(service.checkStalls(42_000, thirtySeconds), { stalled: [], recovered: ["MSFT"] });
 });
 
 Deno.test("MarketDataService asks the feed for history in the graph bar size", async () => {
@@ -102,8 +104,9 @@ Deno.test("MarketDataService reports stalls in subscription order even for symbo
   service.priceCell("MSFT");
   await service.acquire("AAPL");
   await service.acquire("MSFT");
-  service.checkStalls(0, 60_000);
-  assertEquals(service.checkStalls(120_001, 60_000).stalled, ["AAPL", "MSFT"]);
+  const minute = new StallRule({ timeoutMs: 60_000, barSizeMs: 60_000 });
+  service.checkStalls(0, minute);
+  assertEquals(service.checkStalls(120_001, minute).stalled, ["AAPL", "MSFT"]);
 });
 
 function historyFeed(history: Readonly<Record<string, readonly Bar[]>>): MarketDataFeed {

@@ -13,4 +13,5 @@ export {
   type MarketDataServiceOptions,
   type StallChanges,
 } from "./market_data_service.ts";
+export { StallRule, type StallRuleOptions } from "./stall_rule.ts";
 export { SubscriptionRegistry, type SubscriptionTarget } from "./subscription_registry.ts";

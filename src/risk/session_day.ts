@@ -1,6 +1,14 @@
 /**
  * Session days in market time, for the daily-loss window.
  *
+ * They are not the trading calendar's sessions (src/calendar), on purpose:
+ * for US equities a 05:00 UTC rollover groups the same trading date
+ * (extended hours included), a session day starts only at the first
+ * market-time event after the previous one ended (so weekends and holidays
+ * start none), and daily bars stamped 00:00 UTC are one session day each.
+ * A market whose trading day crosses 05:00 UTC would need its calendar's
+ * trading date here.
+ *
  * @module
  */
 

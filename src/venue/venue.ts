@@ -15,6 +15,7 @@
  * @module
  */
 import type { TradingBus } from "../bus/mod.ts";
+import type { TradingCalendar } from "../calendar/mod.ts";
 import type {
   AccountSnapshot,
   Bar,
@@ -135,6 +136,13 @@ export interface Venue {
    * a wall-clock timer. Absent or false for replays, whose time moves with bars.
    */
   readonly realtime?: boolean;
+  /**
+   * When the venue's market trades. Stall detection counts only its trading
+   * time (a weekend or a holiday is not a stall), and a realtime venue's
+   * wall-clock cadence reports only while it is open. Absent: always open,
+   * every instant counts (data in continuous time, such as the synthetic feed).
+   */
+  readonly calendar?: TradingCalendar;
   /** Subscriptions and history. */
   readonly marketData: MarketDataFeed;
   /** Order routing. */

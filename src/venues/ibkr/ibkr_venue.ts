@@ -5,6 +5,7 @@
  * @module
  */
 import type { TradingBus } from "../../bus/mod.ts";
+import { type TradingCalendar, US_EQUITIES_CALENDAR } from "../../calendar/mod.ts";
 import type { IbkrVenueConfig } from "../../config/mod.ts";
 import type { AccountSnapshot, Clock } from "../../model/mod.ts";
 import type { Venue, VenueEndpoint } from "../../venue/mod.ts";
@@ -71,6 +72,8 @@ export class IbkrVenue implements Venue {
   readonly clock: Clock;
   /** Live market: time passes without data. */
   readonly realtime = true;
+  /** US equities: the venue trades US stocks routed through SMART. */
+  readonly calendar: TradingCalendar = US_EQUITIES_CALENDAR;
   /** Subscriptions, ticks, 5-second bars and history. */
   readonly marketData: IbkrMarketData;
   /** Orders, statuses, fills, positions. */
