@@ -62,16 +62,38 @@ export function findUnusableNumbers(value: unknown): UnusableNumber[] {
   return found;
 }
 
-function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
-  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+/** One key per path; segments keep their type (`0` and `"0"` differ). */
+function pathKey(path: readonly PathSegment[], length: number): string {
+  return JSON.stringify(path.slice(0, length));
 }
 
-/** Whether `path` is one of `removed` or lies inside one. */
+/** The removed paths of each list given to {@link isUnderAny}, keyed once per list. */
+const REMOVED_KEYS = new WeakMap<readonly UnusableNumber[], Set<string>>();
+
+function removedKeys(removed: readonly UnusableNumber[]): Set<string> {
+  let keys = REMOVED_KEYS.get(removed);
+  if (keys === undefined) {
+    keys = new Set(removed.map((entry) => pathKey(entry.path, entry.path.length)));
+    REMOVED_KEYS.set(removed, keys);
+  }
+  return keys;
+}
+
+/**
+ * Whether `path` is one of `removed` or lies inside one. Looks up each prefix
+ * of `path` in a set built once per `removed` list, so checking every value of
+ * a document costs its size times its depth, not its size times `removed`.
+ */
 export function isUnderAny(
   path: readonly PathSegment[],
   removed: readonly UnusableNumber[],
 ): boolean {
-  return removed.some((entry) => startsWith(path, entry.path));
+  if (removed.length === 0) return false;
+  const keys = removedKeys(removed);
+  for (let length = 0; length <= path.length; length++) {
+    if (keys.has(pathKey(path, length))) return true;
+  }
+  return false;
 }
 
 function copyWithout(value: unknown, path: PathSegment[], removed: readonly UnusableNumber[]) {

@@ -12,6 +12,7 @@ import type { StrategyGraphConfig } from "./config_types.ts";
 import { checkCsvFiles } from "./csv_paths.ts";
 import { checkGraphRules } from "./graph_rules.ts";
 import { graphSchema } from "./graph_schema.ts";
+import { checkGraphSize, graphSizeProblem } from "./graph_size.ts";
 import {
   formatPath,
   type GraphProblem,
@@ -24,6 +25,7 @@ import { resolveGraph } from "./resolve_graph.ts";
 import { type EnvReader, type HardLimits, hardLimitsFromEnv } from "./safety_limits.ts";
 import { checkStrategyParams } from "./strategy_params.ts";
 import { StrategyRegistry } from "./strategy_registry.ts";
+import { MAX_GRAPH_FILE_BYTES } from "./value_ranges.ts";
 import { parseYamlSource, type PositionTarget, type SourcePosition } from "./yaml_source.ts";
 import { parseWithIssues } from "./zod_problems.ts";
 
@@ -100,6 +102,12 @@ async function checkPlain(source: PlainSource, options: GraphLoadOptions): Promi
     }));
     return { file: source.file, problems: sortProblems(problems) };
   }
+  // Sizes first: the schema and the rules only ever see a graph within the limits.
+  const size = checkGraphSize(source.value);
+  if (size.length > 0) {
+    for (const finding of size) problems.push(toProblem(source, finding));
+    return { file: source.file, problems: sortProblems(problems) };
+  }
   const parsed = parseWithIssues(graphSchema, source.value);
   if (!parsed.success) {
     for (const issue of parsed.issues) {
@@ -140,15 +148,22 @@ function loadedOrThrow(check: GraphCheck): LoadedGraph {
   return check.loaded;
 }
 
+function fileProblem(file: string, message: string): GraphCheck {
+  return { file, problems: [{ file, path: "", message, severity: "error" }] };
+}
+
 /**
  * Checks YAML text without throwing: every problem of the document, and the
- * loaded graph when there is no error.
+ * loaded graph when there is no error. Text over MAX_GRAPH_FILE_BYTES (UTF-8)
+ * is one problem and is not parsed.
  */
 export async function checkGraphText(
   text: string,
   fileLabel: string,
   options: GraphLoadOptions = {},
 ): Promise<GraphCheck> {
+  const tooLarge = graphSizeProblem(text);
+  if (tooLarge !== undefined) return fileProblem(fileLabel, tooLarge);
   const source = parseYamlSource(text, fileLabel);
   if (source.fatal) return { file: fileLabel, problems: sortProblems(source.problems) };
   return await checkPlain({
@@ -161,7 +176,8 @@ export async function checkGraphText(
 
 /**
  * Checks a graph file without throwing. A file that cannot be read is one
- * problem (`file not found`).
+ * problem (`file not found`); so is a file over MAX_GRAPH_FILE_BYTES, refused
+ * by its size before it is read.
  */
 export async function checkGraphFile(
   path: string,
@@ -169,6 +185,10 @@ export async function checkGraphFile(
 ): Promise<GraphCheck> {
   let text: string;
   try {
+    const info = await Deno.stat(path);
+    if (info.isFile && info.size > MAX_GRAPH_FILE_BYTES) {
+      return fileProblem(path, graphSizeProblem(info.size) as string);
+    }
     text = await Deno.readTextFile(path);
   } catch (error) {
     const message = error instanceof Deno.errors.NotFound
@@ -176,7 +196,7 @@ export async function checkGraphFile(
       : error instanceof Deno.errors.IsADirectory
       ? "is a directory, not a graph file"
       : `cannot read file: ${error instanceof Error ? error.message : error}`;
-    return { file: path, problems: [{ file: path, path: "", message, severity: "error" }] };
+    return fileProblem(path, message);
   }
   return await checkGraphText(text, path, options);
 }

@@ -99,5 +99,25 @@ export const CLIENT_ID_RANGE: NumericRange = { min: 0, max: 2_147_483_647 };
 /** `venue.max_requests_per_second` (ibkr). */
 export const REQUESTS_PER_SECOND_RANGE: NumericRange = { min: 1, max: 50 };
 
-/** Largest graph file read, in bytes (1 MiB): larger files are refused before parsing. */
-export const MAX_GRAPH_FILE_BYTES = 1024 * 1024;
+/**
+ * Largest graph file read, in bytes (256 KiB): larger files are refused before
+ * parsing. Parsing this much YAML takes about half a second on a small machine;
+ * a graph at every other limit below (100 strategies, 1,000 symbols, their CSV
+ * paths) needs well under 100 KiB.
+ */
+export const MAX_GRAPH_FILE_BYTES = 256 * 1024;
+
+/** Most strategies in one graph. */
+export const MAX_GRAPH_STRATEGIES = 100;
+
+/** Most distinct symbols in one graph, over every strategy's `symbols` list. */
+export const MAX_GRAPH_SYMBOLS = 1_000;
+
+/** Most entries in any one list or mapping of a graph (a `symbols` list, `venue.csv`, `params`). */
+export const MAX_GRAPH_ENTRIES = 1_000;
+
+/** Deepest nesting of lists and mappings in a graph (the root mapping is level 1). */
+export const MAX_GRAPH_NESTING = 32;
+
+/** Most values (scalars, lists and mappings) in one graph, after YAML aliases are expanded. */
+export const MAX_GRAPH_VALUES = 250_000;

@@ -61,7 +61,9 @@ function checkCsvFeed(
         severity: "error",
       });
     }
-    findings.push(...checkUnusedSymbolKeys(csv, { section: "csv", users }));
+    for (const unused of checkUnusedSymbolKeys(csv, { section: "csv", users })) {
+      findings.push(unused);
+    }
   }
   for (const key of SYNTHETIC_ONLY_KEYS) {
     if (venue[key] === undefined) continue;
@@ -83,7 +85,7 @@ export function checkVenueRules(graph: Record<string, unknown>): RuleFinding[] {
   const users = symbolUsers(graph);
   const feed = venue.feed ?? "synthetic";
   if (feed === "csv") {
-    findings.push(...checkCsvFeed(venue, users));
+    for (const csvFinding of checkCsvFeed(venue, users)) findings.push(csvFinding);
   } else if (feed === "synthetic" && venue.csv !== undefined) {
     findings.push({
       path: ["venue", "csv"],
@@ -94,7 +96,9 @@ export function checkVenueRules(graph: Record<string, unknown>): RuleFinding[] {
   }
   const overrides = asRecord(venue.symbols);
   if (overrides !== undefined && feed === "synthetic") {
-    findings.push(...checkUnusedSymbolKeys(overrides, { section: "symbols", users }));
+    for (const unused of checkUnusedSymbolKeys(overrides, { section: "symbols", users })) {
+      findings.push(unused);
+    }
   }
   return findings;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -17,9 +18,13 @@ import {
   type Pair,
   parseDocument,
   type YAMLError,
+  type YAMLMap,
 } from "yaml";
 import { rememberNumericSource } from "./_numeric_source.ts";
+import { countText, GraphBudget, NESTING_MESSAGE } from "./_graph_budget.ts";
+import { tooDeepFlowAt } from "./_flow_depth.ts";
 import { formatPath, type GraphProblem, type PathSegment } from "./problems.ts";
+import { MAX_GRAPH_NESTING } from "./value_ranges.ts";
 
 /** A 1-based line and column. */
 export interface SourcePosition {
@@ -41,38 +46,79 @@ function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
-/** A parsed YAML graph document. Build one with {@link parseYamlSource}. */
+/** The position of `offset` in `text`, counted directly (for text the parser never saw). */
+function positionInText(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * A parsed YAML graph document. Build one with {@link parseYamlSource}.
+ *
+ * Reading is bounded: flow collections nested deeper than MAX_GRAPH_NESTING
+ * are refused before parsing, and the conversion to plain data stops at the
+ * first list or mapping nested too deep, at the value that takes the document
+ * over MAX_GRAPH_VALUES and after MAX_ALIAS_EXPANSIONS aliases (each a fatal,
+ * located problem). Aliases resolve through anchors recorded on the way, and
+ * duplicate keys and path lookups use per-mapping indexes, so no step is
+ * quadratic in the size of the document.
+ */
 export class YamlSource {
   /** The file label used in problems. */
   readonly file: string;
   /** The document as plain data (objects, arrays, strings, numbers, booleans, null). */
   readonly value: unknown;
-  /** YAML-level problems: syntax errors, duplicate keys, unsupported keys. */
+  /** YAML-level problems: syntax errors, duplicate keys, unsupported keys, size limits. */
   readonly problems: readonly GraphProblem[];
-  /** True when the YAML could not be parsed reliably; `value` must not be validated further. */
+  /** True when the YAML could not be parsed reliably or is over a limit; `value` must not be validated further. */
   readonly fatal: boolean;
   #doc: Document.Parsed;
   #lines: LineCounter;
   #aliasExpansions = 0;
   #problems: GraphProblem[] = [];
+  #budget = new GraphBudget();
+  /** A limit stopped the conversion. */
+  #cut = false;
+  /** Anchor name -> the node it last named, in document order. */
+  #anchors = new Map<string, unknown>();
+  #aliasTargets = new Map<Alias, unknown>();
+  /** Above 0 while an alias's target is converted again: its anchors are already recorded. */
+  #expanding = 0;
+  /** Path of the value being converted (for messages). */
+  #path: PathSegment[] = [];
+  #checkedMaps = new WeakSet<YAMLMap>();
+  #pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   /** Parses `text`; problems are reported under the label `file`. */
   constructor(text: string, file: string) {
     this.file = file;
     this.#lines = new LineCounter();
-    this.#doc = parseDocument(text, {
+    const tooDeepAt = tooDeepFlowAt(text, MAX_GRAPH_NESTING);
+    this.#doc = parseDocument(tooDeepAt === undefined ? text : "", {
       lineCounter: this.#lines,
       prettyErrors: false,
-      uniqueKeys: true,
+      // Duplicate keys are found while converting, with one index per mapping: the parser's
+      // own check compares every key with every other.
+      uniqueKeys: false,
       keepSourceTokens: false,
     });
-    const errors = this.#doc.errors;
-    this.fatal = errors.some((error) => error.code !== "DUPLICATE_KEY");
-    for (const error of errors) this.#problems.push(this.#yamlProblem(error, "error"));
+    if (tooDeepAt !== undefined) {
+      const at = positionInText(text, tooDeepAt);
+      this.#problems.push({ file, ...at, path: "", message: NESTING_MESSAGE, severity: "error" });
+    }
+    for (const error of this.#doc.errors) this.#problems.push(this.#yamlProblem(error, "error"));
     for (const warning of this.#doc.warnings) {
       this.#problems.push(this.#yamlProblem(warning, "warning"));
     }
-    this.value = this.fatal ? undefined : this.#toPlain(this.#doc.contents, new Set());
+    const unreadable = tooDeepAt !== undefined || this.#doc.errors.length > 0;
+    const value = unreadable ? undefined : this.#toPlain(this.#doc.contents, new Set(), 1);
+    this.fatal = unreadable || this.#cut;
+    this.value = this.fatal ? undefined : value;
     this.problems = this.#problems;
   }
 
@@ -92,10 +138,10 @@ export class YamlSource {
     let fallback = this.#startOf(node) ?? 0;
     for (let index = 0; index < path.length; index++) {
       const segment = path[index] as PathSegment;
-      if (isAlias(node)) node = node.resolve(this.#doc);
+      if (isAlias(node)) node = this.#resolve(node);
       const last = index === path.length - 1;
       if (isMap(node)) {
-        const pair = this.#findPair(node.items, segment);
+        const pair = this.#findPair(node, segment);
         if (pair === undefined) return this.positionAt(this.#startOf(node) ?? fallback);
         const keyStart = this.#startOf(pair.key) ?? fallback;
         if (last && target === "key") return this.positionAt(keyStart);
@@ -113,13 +159,27 @@ export class YamlSource {
     return this.positionAt(this.#startOf(node) ?? fallback);
   }
 
-  #findPair(items: readonly Pair<unknown, unknown>[], segment: PathSegment): Pair | undefined {
-    const wanted = String(segment);
-    for (let i = items.length - 1; i >= 0; i--) {
-      const pair = items[i];
-      if (pair !== undefined && keyText(pair.key) === wanted) return pair as Pair;
+  /** The last entry of `map` whose key is `segment` (the one that counts), by an index built once. */
+  #findPair(map: YAMLMap, segment: PathSegment): Pair | undefined {
+    let index = this.#pairIndexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items) {
+        const key = keyText(pair.key);
+        if (key !== undefined) index.set(key, pair as Pair);
+      }
+      this.#pairIndexes.set(map, index);
     }
-    return undefined;
+    return index.get(String(segment));
+  }
+
+  /** The node an alias names: the anchor recorded last before it, in document order. */
+  #resolve(alias: Alias): unknown {
+    if (this.#aliasTargets.has(alias)) return this.#aliasTargets.get(alias);
+    // An anchor on a map key is never converted, so never recorded: ask the document (slow).
+    const target = this.#anchors.get(alias.source) ?? alias.resolve(this.#doc);
+    this.#aliasTargets.set(alias, target);
+    return target;
   }
 
   #startOf(node: unknown): number | undefined {
@@ -138,69 +198,28 @@ export class YamlSource {
   }
 
   #yamlProblem(error: YAMLError, severity: "error" | "warning"): GraphProblem {
-    const offset = error.pos[0];
-    const { line, col } = this.positionAt(offset);
-    const duplicate = error.code === "DUPLICATE_KEY" ? this.#duplicateKeyAt(offset) : undefined;
-    if (duplicate !== undefined) {
-      return { file: this.file, line, col, severity, ...duplicate };
-    }
-    const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+    const { line, col } = this.positionAt(error.pos[0]);
+    // The composer recursed once per nesting level until the stack ran out.
+    const message = error.code === "RESOURCE_EXHAUSTION"
+      ? NESTING_MESSAGE
+      : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
     return { file: this.file, line, col, path: "", message, severity };
   }
 
-  /** Finds the repeated key starting at `offset`: its path and where it first appeared. */
-  #duplicateKeyAt(offset: number): { path: string; message: string } | undefined {
-    const search = (
-      node: unknown,
-      path: PathSegment[],
-    ): { path: string; message: string } | undefined => {
-      if (isMap(node)) {
-        const seen = new Map<string, number>();
-        for (const pair of node.items) {
-          const key = keyText(pair.key);
-          const start = this.#startOf(pair.key);
-          if (key !== undefined && start !== undefined) {
-            const first = seen.get(key);
-            if (start === offset && first !== undefined) {
-              const line = this.positionAt(first).line;
-              return {
-                path: formatPath([...path, key]),
-                message:
-                  `duplicate key "${key}" (first defined on line ${line}); each key may appear once`,
-              };
-            }
-            if (first === undefined) seen.set(key, start);
-          }
-          const found = search(pair.value, key === undefined ? path : [...path, key]);
-          if (found !== undefined) return found;
-        }
-      } else if (isSeq(node)) {
-        for (let i = 0; i < node.items.length; i++) {
-          const found = search(node.items[i], [...path, i]);
-          if (found !== undefined) return found;
-        }
-      }
-      return undefined;
-    };
-    return search(this.#doc.contents, []);
-  }
-
-  #toPlain(node: unknown, active: Set<unknown>): unknown {
+  #toPlain(node: unknown, active: Set<unknown>, level: number): unknown {
+    if (this.#cut) return null;
+    if (isAlias(node)) return this.#expand(node, active, level);
+    const collection = isSeq(node) || isMap(node);
+    const over = collection ? this.#budget.collection(level) : this.#budget.scalar();
+    if (over !== undefined) return this.#cutAt(node, over);
+    const anchor = (node as { anchor?: string } | null | undefined)?.anchor;
+    if (anchor !== undefined && this.#expanding === 0) this.#anchors.set(anchor, node);
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      this.#aliasExpansions++;
-      const target = node.resolve(this.#doc);
-      if (this.#aliasExpansions > MAX_ALIAS_EXPANSIONS || active.has(target)) {
-        this.#problemAt(node, "alias expands too often or refers to itself");
-        return null;
-      }
-      return this.#toPlain(target, active);
-    }
     if (isScalar(node)) return node.value;
     active.add(node);
     try {
-      if (isSeq(node)) return this.#seqToPlain(node.items, active);
-      if (isMap(node)) return this.#mapToPlain(node.items, active);
+      if (isSeq(node)) return this.#seqToPlain(node.items, active, level);
+      if (isMap(node)) return this.#mapToPlain(node, active, level);
     } finally {
       active.delete(node);
     }
@@ -208,49 +227,111 @@ export class YamlSource {
     return null;
   }
 
-  #seqToPlain(items: readonly unknown[], active: Set<unknown>): unknown[] {
+  #expand(alias: Alias, active: Set<unknown>, level: number): unknown {
+    this.#aliasExpansions++;
+    if (this.#aliasExpansions > MAX_ALIAS_EXPANSIONS) {
+      return this.#cutAt(
+        alias,
+        `aliases are expanded more than ${
+          countText(MAX_ALIAS_EXPANSIONS)
+        } times; a graph expands at most ${countText(MAX_ALIAS_EXPANSIONS)}`,
+      );
+    }
+    const target = this.#resolve(alias);
+    if (active.has(target)) {
+      this.#problemAt(alias, "alias refers to itself");
+      return null;
+    }
+    this.#expanding++;
+    try {
+      return this.#toPlain(target, active, level);
+    } finally {
+      this.#expanding--;
+    }
+  }
+
+  #seqToPlain(items: readonly unknown[], active: Set<unknown>, level: number): unknown[] {
     const list: unknown[] = [];
-    items.forEach((item, index) => {
-      list.push(this.#toPlain(item, active));
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      this.#path.push(index);
+      list.push(this.#toPlain(item, active, level + 1));
+      this.#path.pop();
       const text = this.#numericSourceOf(item);
       if (text !== undefined) rememberNumericSource(list, { key: index, text });
-    });
+    }
     return list;
   }
 
-  #mapToPlain(items: readonly unknown[], active: Set<unknown>): Record<string, unknown> {
+  #mapToPlain(node: YAMLMap, active: Set<unknown>, level: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    for (const pair of items) {
+    // Duplicate keys are reported once per mapping, not again for every alias of it.
+    const firstKeys = this.#checkedMaps.has(node) ? undefined : new Map<string, number>();
+    this.#checkedMaps.add(node);
+    for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = keyText(pair.key);
       if (key === undefined) {
         this.#problemAt(pair.key, "map keys must be plain scalars (names), not lists or maps");
         continue;
       }
+      if (firstKeys !== undefined) this.#checkDuplicate(firstKeys, pair.key, key);
       const value = pair.value;
+      this.#path.push(key);
       // defineProperty, not assignment: a "__proto__" key must stay a plain key.
       Object.defineProperty(map, key, {
-        value: this.#toPlain(value, active),
+        value: this.#toPlain(value, active, level + 1),
         enumerable: true,
         writable: true,
         configurable: true,
       });
+      this.#path.pop();
       const text = this.#numericSourceOf(value);
       if (text !== undefined) rememberNumericSource(map, { key, text });
     }
     return map;
   }
 
+  /** Reports `key` when the mapping already has it (the later entry wins, as in the data). */
+  #checkDuplicate(firstKeys: Map<string, number>, keyNode: unknown, key: string): void {
+    const start = this.#startOf(keyNode);
+    if (start === undefined) return;
+    const first = firstKeys.get(key);
+    if (first === undefined) {
+      firstKeys.set(key, start);
+      return;
+    }
+    const { line, col } = this.positionAt(start);
+    this.#problems.push({
+      file: this.file,
+      line,
+      col,
+      path: formatPath([...this.#path, key]),
+      message: `duplicate key "${key}" (first defined on line ${
+        this.positionAt(first).line
+      }); each key may appear once`,
+      severity: "error",
+    });
+  }
+
   /** The source text of a numeric scalar (through an alias), else undefined. */
   #numericSourceOf(node: unknown): string | undefined {
-    const scalar = isAlias(node) ? node.resolve(this.#doc) : node;
+    const scalar = isAlias(node) ? this.#aliasTargets.get(node) : node;
     if (!isScalar(scalar) || typeof scalar.value !== "number") return undefined;
     return scalar.source;
   }
 
+  /** Reports a limit at `node` and stops the conversion: the document is not validated further. */
+  #cutAt(node: unknown, message: string): null {
+    this.#problemAt(node, message);
+    this.#cut = true;
+    return null;
+  }
+
   #problemAt(node: unknown, message: string): void {
     const { line, col } = this.positionAt(this.#startOf(node) ?? 0);
-    this.#problems.push({ file: this.file, line, col, path: "", message, severity: "error" });
+    const path = formatPath(this.#path);
+    this.#problems.push({ file: this.file, line, col, path, message, severity: "error" });
   }
 }
 
