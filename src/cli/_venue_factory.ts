@@ -5,21 +5,19 @@
  */
 import type { StrategyGraphConfig } from "../config/mod.ts";
 import { UserError } from "../errors.ts";
-import { barSizeMs } from "../model/mod.ts";
 import type { Venue } from "../venue/mod.ts";
 import { IbkrVenue } from "../venues/ibkr/mod.ts";
-import { SimVenue } from "../venues/sim/mod.ts";
+import { createSimVenue } from "./_sim_venue.ts";
 
 /**
- * Creates the venue of `graph`. For IBKR it first checks that network access
+ * Creates the venue of `graph`. The sim venue reads a CSV replay's files now
+ * (see createSimVenue), before the run opens its log. For IBKR it first checks that network access
  * to exactly the configured `host:port` was granted (the launcher grants it),
  * so a job started without it fails before any connection attempt.
  */
 export async function createVenue(graph: StrategyGraphConfig): Promise<Venue> {
   const venue = graph.venue;
-  if (venue.type === "sim") {
-    return new SimVenue(venue, { barSizeMs: barSizeMs(graph.settings.barSize) });
-  }
+  if (venue.type === "sim") return await createSimVenue(graph, venue);
   const address = `${venue.host}:${venue.port}`;
   const permission = await Deno.permissions.query({ name: "net", host: address });
   if (permission.state !== "granted") {

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
-import { parseBarCsv } from "../venues/sim/csv_format.ts";
+import { parseBarCsv } from "../model/mod.ts";
 import { runCli } from "./cli.ts";
 import { createHistoryCommand, formatCsvDate, historyCsv } from "./history.ts";
 
@@ -73,7 +73,7 @@ Deno.test("historyCsv writes IB's layout that the sim venue's CSV parser replays
     text,
     "date,open,high,low,close,volume,wap,count\n20240102,10,11,9,10.5,1000,10.2,42\n20240103,10.5,12,10,11,900,11.1,40\n",
   );
-  const bars = parseBarCsv(text, { symbol: "AAPL", file: "AAPL.csv" });
+  const { bars } = parseBarCsv(text, { symbol: "AAPL", file: "AAPL.csv" });
   assertEquals(bars.map((b) => [b.ts, b.close]), [[Date.UTC(2024, 0, 2), 10.5], [
     Date.UTC(2024, 0, 3),
     11,

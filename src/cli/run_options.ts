@@ -23,6 +23,7 @@ import {
   SPEED_RANGE,
   type StrategyGraphConfig,
   SYNTHETIC_BARS_RANGE,
+  withDataBarSize,
 } from "../config/mod.ts";
 
 /** `--fast`: the sma strategy's fast period. */
@@ -199,15 +200,30 @@ export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunF
   };
 }
 
+/** Options of {@link applyRunFlags}. */
+export interface ApplyRunFlagsOptions {
+  /**
+   * Receives the warnings about files given with `--data csv:` (rows skipped
+   * for missing prices); the graph loader already warned about the graph's own.
+   */
+  readonly warn?: (message: string) => void;
+}
+
 /**
  * Applies the flags to a validated graph and returns the graph to run. Sim
  * flags on an IBKR venue (and the reverse) are usage errors; `--data
  * csv:FOLDER` maps each symbol to `FOLDER/SYMBOL.csv`, `--data csv:FILE` needs
- * a graph with exactly one symbol.
+ * a graph with exactly one symbol. A CSV replay (from the graph or `--data`)
+ * runs at its files' bar spacing unless the graph sets `settings.bar_size`,
+ * which must then fit the files (see withDataBarSize).
+ *
+ * @throws {UsageError} for flags that do not apply to the venue.
+ * @throws {UserError} for missing or malformed CSV files, and a bar size that does not fit them.
  */
 export async function applyRunFlags(
   graph: StrategyGraphConfig,
   flags: RunFlags,
+  options: ApplyRunFlagsOptions = {},
 ): Promise<StrategyGraphConfig> {
   const venueType = flags.venue ?? graph.venue.type;
   if (venueType === "ibkr") {
@@ -244,7 +260,7 @@ export async function applyRunFlags(
   if (flags.data?.kind === "csv") {
     venue = { ...venue, feed: "csv", csv: await csvFiles(flags.data.path, graph.symbols) };
   }
-  return { ...graph, venue };
+  return await withDataBarSize({ ...graph, venue }, flags.data?.kind === "csv" ? options : {});
 }
 
 async function csvFiles(path: string, symbols: readonly string[]): Promise<Record<string, string>> {

@@ -134,6 +134,12 @@ export type CapitalPolicyConfig =
     readonly maxScale: Decimal;
   };
 
+/**
+ * Where a graph's bar size came from: written in the graph, inferred from its
+ * CSV data, or the default `1m`.
+ */
+export type BarSizeSource = "graph" | "data" | "default";
+
 /** Runtime settings of the coordinator. */
 export interface GraphRuntimeSettings {
   /** Start even when some strategies fail to start. */
@@ -144,6 +150,8 @@ export interface GraphRuntimeSettings {
   readonly telemetryIntervalSeconds: number;
   /** Bar size, e.g. `1m` (see BAR_SIZE_PATTERN). */
   readonly barSize: string;
+  /** Where `barSize` came from. */
+  readonly barSizeSource: BarSizeSource;
   /** How long intents held during a venue outage stay valid. */
   readonly intentExpirySeconds: number;
 }

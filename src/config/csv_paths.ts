@@ -1,11 +1,20 @@
 /**
  * CSV feed files: paths in a graph are relative to the graph file's folder;
- * validation checks that each file exists.
+ * validation reads the beginning of each file (its header, first rows and
+ * bar spacing) and checks the graph's bar size against the data.
  *
  * @module
  */
 import { isAbsolute, join } from "node:path";
+import { BAR_SIZE_PATTERN, CsvFormatError } from "../model/mod.ts";
 import { asRecord, type RuleFinding } from "./_raw.ts";
+import { type CsvPrefix, csvPrefixWarning, readCsvPrefix } from "./csv_prefix.ts";
+import {
+  type BarSizeProblemSite,
+  type CsvFileSpacing,
+  decideDataBarSize,
+} from "./data_bar_size.ts";
+import type { PathSegment } from "./problems.ts";
 
 /**
  * The path of a CSV file named in a graph: absolute paths stay, relative ones
@@ -21,38 +30,96 @@ export function resolveCsvPath(baseDir: string, path: string): string {
   return isAbsolute(path) ? path : join(baseDir, path);
 }
 
+type Inspection =
+  | { readonly prefix: CsvPrefix }
+  | { readonly finding: Omit<RuleFinding, "path" | "target"> };
+
+async function inspect(file: string, symbol: string): Promise<Inspection> {
+  try {
+    if (!(await Deno.stat(file)).isFile) {
+      return { finding: { message: `${file} is not a file`, severity: "error" } };
+    }
+    return { prefix: await readCsvPrefix(file, symbol) };
+  } catch (error) {
+    if (error instanceof CsvFormatError) {
+      return { finding: { message: error.message, severity: "error" } };
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof Deno.errors.NotFound) {
+      return {
+        finding: {
+          message: `CSV file not found: ${file} (paths are relative to the graph file)`,
+          severity: "error",
+        },
+      };
+    }
+    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+      return {
+        finding: { message: `cannot check CSV file ${file}: ${reason}`, severity: "warning" },
+      };
+    }
+    return { finding: { message: `cannot read CSV file ${file}: ${reason}`, severity: "error" } };
+  }
+}
+
+function sitePath(site: BarSizeProblemSite): PathSegment[] {
+  if (site === "settings.bar_size") return ["settings", "bar_size"];
+  if (site === "venue.csv") return ["venue", "csv"];
+  return ["venue", "csv", site.symbol];
+}
+
 /**
- * Checks that every file of `venue.csv` exists (only for `feed: csv`). A
- * missing file is an error; a file that cannot be checked (no read permission)
- * is a warning.
+ * Checks the files of `venue.csv` (only for `feed: csv`): each must be a
+ * readable file whose header and rows in its first MiB are valid (an error
+ * at `venue.csv.SYMBOL` naming `file:line` otherwise; a file that cannot be
+ * checked for lack of read permission is a warning), rows without prices are
+ * one warning per file, and the files' bar spacing must fit
+ * `settings.bar_size` (see {@link decideDataBarSize}).
  */
 export async function checkCsvFiles(raw: unknown, baseDir: string): Promise<RuleFinding[]> {
-  const venue = asRecord(asRecord(raw)?.venue);
+  const graph = asRecord(raw);
+  const venue = asRecord(graph?.venue);
   if (venue?.type !== "sim" || venue.feed !== "csv") return [];
   const csv = asRecord(venue.csv) ?? {};
   const findings: RuleFinding[] = [];
+  const spacings: CsvFileSpacing[] = [];
+  let complete = true;
   for (const [symbol, value] of Object.entries(csv)) {
     if (typeof value !== "string" || value === "") continue;
-    const resolved = resolveCsvPath(baseDir, value);
-    try {
-      const info = await Deno.stat(resolved);
-      if (!info.isFile) {
-        findings.push({
-          path: ["venue", "csv", symbol],
-          target: "value",
-          message: `${resolved} is not a file`,
-          severity: "error",
-        });
-      }
-    } catch (error) {
-      const missing = error instanceof Deno.errors.NotFound;
+    const file = resolveCsvPath(baseDir, value);
+    const inspection = await inspect(file, symbol.toUpperCase());
+    if ("finding" in inspection) {
+      findings.push({ path: ["venue", "csv", symbol], target: "value", ...inspection.finding });
+      complete = false;
+      continue;
+    }
+    const warning = csvPrefixWarning(inspection.prefix);
+    if (warning !== undefined) {
       findings.push({
         path: ["venue", "csv", symbol],
         target: "value",
-        message: missing
-          ? `CSV file not found: ${resolved} (paths are relative to the graph file)`
-          : `cannot check CSV file ${resolved}: ${error instanceof Error ? error.message : error}`,
-        severity: missing ? "error" : "warning",
+        message: warning,
+        severity: "warning",
+      });
+    }
+    // The YAML key, not the upper-case symbol: problems are located at it.
+    spacings.push({ file, symbol, spacing: inspection.prefix.spacing });
+  }
+  const configured = asRecord(graph?.settings)?.bar_size;
+  const setSize = typeof configured === "string" ? configured : undefined;
+  if (
+    !complete || spacings.length === 0 || (setSize !== undefined && !BAR_SIZE_PATTERN.test(setSize))
+  ) {
+    return findings;
+  }
+  const decision = decideDataBarSize(setSize, spacings);
+  if (!decision.ok) {
+    for (const problem of decision.problems) {
+      findings.push({
+        path: sitePath(problem.site),
+        target: "value",
+        message: problem.message,
+        severity: "error",
       });
     }
   }

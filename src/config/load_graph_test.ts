@@ -61,6 +61,7 @@ Deno.test("parseGraphText fills in every default of a minimal graph", async () =
       heartbeatTimeoutSeconds: 30,
       telemetryIntervalSeconds: 60,
       barSize: "1m",
+      barSizeSource: "default",
       intentExpirySeconds: 30,
     },
     symbols: ["AAPL", "MSFT"],
@@ -182,11 +183,9 @@ Deno.test("loadGraphFile resolves CSV paths against the graph file's folder", as
   const dir = await Deno.makeTempDir({ dir: "tests/.tmp" });
   try {
     await Deno.mkdir(join(dir, "data"));
-    await Deno.writeTextFile(join(dir, "data", "AAPL.csv"), "ts,open,high,low,close,volume\n");
-    await Deno.writeTextFile(
-      join(dir, "data", "MSFT.csv"),
-      "ts,open,high,low,close,volume\n",
-    );
+    const rows = "date,open,high,low,close,volume\n20240102,10,11,9,10,1\n20240103,10,11,9,10,1\n";
+    await Deno.writeTextFile(join(dir, "data", "AAPL.csv"), rows);
+    await Deno.writeTextFile(join(dir, "data", "MSFT.csv"), rows);
     const graph = join(dir, "graph.yaml");
     await Deno.writeTextFile(
       graph,

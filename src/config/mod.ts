@@ -12,7 +12,25 @@
  * @module
  */
 export { singleSmaGraph, type SmaCliOptions } from "./cli_defaults.ts";
+export {
+  type BarSpacing,
+  type BarSpacingOptions,
+  describeBarSpacing,
+  measureBarSpacing,
+  SPACING_SAMPLE_ROWS,
+} from "./bar_spacing.ts";
+export { barSizeProblemLine, type DataBarSizeOptions, withDataBarSize } from "./csv_bar_size.ts";
+export { CSV_PREFIX_BYTES, type CsvPrefix, csvPrefixWarning, readCsvPrefix } from "./csv_prefix.ts";
+export {
+  type BarSizeProblem,
+  type BarSizeProblemSite,
+  type CsvFileSpacing,
+  type DataBarSizeDecision,
+  decideDataBarSize,
+} from "./data_bar_size.ts";
+export { DEFAULT_BAR_SIZE } from "./settings_schema.ts";
 export type {
+  BarSizeSource,
   CapitalPolicyConfig,
   CommissionConfig,
   GraphRuntimeSettings,

@@ -30,7 +30,14 @@ const barSizeSchema = z.string().regex(BAR_SIZE_PATTERN, {
   },
 );
 
-/** The `settings:` section with its defaults. */
+/** The bar size of a graph that sets none and whose data does not say either (synthetic, IBKR). */
+export const DEFAULT_BAR_SIZE = "1m";
+
+/**
+ * The `settings:` section with its defaults. `bar_size` left out becomes
+ * {@link DEFAULT_BAR_SIZE} with `barSizeSource: "default"`; a CSV replay then
+ * takes the bar size of its data instead (see decideDataBarSize).
+ */
 export const settingsSchema: z.ZodType<GraphRuntimeSettings, unknown> = exactNumbers(
   z.strictObject({
     allow_partial_start: z.boolean().default(false)
@@ -43,7 +50,10 @@ export const settingsSchema: z.ZodType<GraphRuntimeSettings, unknown> = exactNum
       ...TELEMETRY_INTERVAL_RANGE,
       description: "Cadence of strategy.metrics telemetry; 10..86400",
     }).default(60),
-    bar_size: barSizeSchema.default("1m"),
+    bar_size: barSizeSchema.optional().meta({
+      description: "Bar size strategies see, e.g. 1m, 1d; default: a CSV replay's spacing, else " +
+        DEFAULT_BAR_SIZE,
+    }),
     intent_expiry_seconds: integerSchema({
       ...INTENT_EXPIRY_RANGE,
       description: "How long intents held during a venue outage stay valid; 1..86400",
@@ -53,6 +63,7 @@ export const settingsSchema: z.ZodType<GraphRuntimeSettings, unknown> = exactNum
   allowPartialStart: settings.allow_partial_start,
   heartbeatTimeoutSeconds: settings.heartbeat_timeout_seconds,
   telemetryIntervalSeconds: settings.telemetry_interval_seconds,
-  barSize: settings.bar_size,
+  barSize: settings.bar_size ?? DEFAULT_BAR_SIZE,
+  barSizeSource: settings.bar_size === undefined ? "default" : "graph",
   intentExpirySeconds: settings.intent_expiry_seconds,
 })).prefault({});

@@ -1,12 +1,23 @@
 /**
  * Value types shared by every layer: bars, ticks, orders, fills, intents,
- * envelopes, account figures, clocks and decimals. Imports nothing of ours.
+ * envelopes, account figures, clocks and decimals, and the parsing of the text
+ * forms more than one layer reads (bar sizes, OHLCV CSV files and their
+ * timestamps). Imports nothing of ours.
  *
  * @module
  */
 export type { AccountSnapshot, NetPosition } from "./account.ts";
 export type { Bar } from "./bar.ts";
 export { BAR_SIZE_PATTERN, barSizeMs, barStart } from "./bar_size.ts";
+export {
+  type BarCsvContent,
+  type BarCsvOptions,
+  CsvFormatError,
+  parseBarCsv,
+  type SkippedRows,
+  skippedRowsWarning,
+} from "./bar_csv.ts";
+export { CSV_TIMESTAMP_FORMS, parseCsvTimestamp } from "./csv_timestamp.ts";
 export { type Clock, ManualClock, WallClock } from "./clock.ts";
 export { Decimal, isDecimal, toDecimal, ZERO } from "./decimal.ts";
 export {

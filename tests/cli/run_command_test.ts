@@ -5,6 +5,7 @@ import {
 } from "node:assert/strict";
 import { type CliIo, runCli } from "../../src/cli/cli.ts";
 import { coordinatorEnabled, createRunCommand, defaultLogPath } from "../../src/cli/run.ts";
+import { pathExists } from "../_support/mod.ts";
 
 interface Outcome {
   code: number;
@@ -27,15 +28,6 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<Ou
 async function tempDir(): Promise<string> {
   await Deno.mkdir("tests/.tmp", { recursive: true });
   return await Deno.makeTempDir({ dir: "tests/.tmp", prefix: "run_" });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 Deno.test("run executes a graph on the sim venue, prints the summary and writes the JSONL log", async () => {
@@ -80,7 +72,7 @@ Deno.test("an invalid graph exits 1 with located errors and writes no log", asyn
   const out = await run(["tests/testdata/invalid/unknown_key_did_you_mean.yaml", "--log", log]);
   assertEqual(out.code, 1);
   assert(/unknown_key_did_you_mean\.yaml:\d+:\d+: /.test(out.stderr), out.stderr);
-  assertEqual(await exists(log), false);
+  assertEqual(await pathExists(log), false);
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -106,7 +98,7 @@ Deno.test("run replays CSV files from a folder given with --data csv:", async ()
   for (const symbol of ["AAPL", "MSFT"]) {
     const rows = ["Date,Open,High,Low,Close,Volume"];
     for (let i = 0; i < 120; i++) {
-      const day = new Date(Date.UTC(2023, 0, 2 + i)).toISOString().slice(0, 10);
+      const day = new Date(Date.UTC(2023, 0, 3, 14, 30 + i)).toISOString(); // 1m, as the graph
       const price = 100 + 10 * Math.sin(i / 6);
       rows.push(`${day},${price},${price + 1},${price - 1},${price + 0.5},1000`);
     }
@@ -142,7 +134,7 @@ Deno.test("an IBKR endpoint the run may not reach fails before connecting, namin
   ]);
   assertEqual(out.code, 1);
   assert(out.stderr.includes("network access to 192.0.2.7:7497 is not granted"), out.stderr);
-  assertEqual(await exists(log), false);
+  assertEqual(await pathExists(log), false);
   await Deno.remove(dir, { recursive: true });
 });
 

@@ -8,6 +8,9 @@ const WARNINGS_DIR = "tests/testdata/warnings";
 
 /** Valid graphs that load with exactly these warnings (`LINE:COL: warning: path: message`). */
 const EXPECTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
+  "csv_yahoo_null_rows": [
+    "5:11: warning: venue.csv.MSFT: tests/testdata/csv/MSFT_yahoo_nulls.csv: skipped 3 rows with null prices (Yahoo's missing days), first at line 9",
+  ],
   "duplicate_symbol_in_node": [
     "4:27: warning: strategies[0].symbols[2]: symbol AAPL is listed twice (also symbols[0]); the repeat is ignored",
   ],

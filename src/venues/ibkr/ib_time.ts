@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseCsvTimestamp } from "../sim/csv_timestamp.ts";
+import { parseCsvTimestamp } from "../../model/csv_timestamp.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

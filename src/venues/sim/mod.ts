@@ -15,9 +15,12 @@ export {
   IB_FIXED_COMMISSION,
   orderCommission,
 } from "./commission_model.ts";
-export { loadCsvBarSource } from "./csv_bar_source.ts";
-export { CsvFormatError, parseBarCsv } from "./csv_format.ts";
-export { parseCsvTimestamp } from "./csv_timestamp.ts";
+export {
+  barSourceOfCsvFiles,
+  type CsvBarFile,
+  loadCsvBarSource,
+  readCsvBarFiles,
+} from "./csv_bar_source.ts";
 export { type GbmParams, MS_PER_YEAR, SYNTHETIC_BASE_VOLUME } from "./gbm_bar_generator.ts";
 export { PositionLedger } from "./position_ledger.ts";
 export { deriveSeed, SeededRandom } from "./prng.ts";

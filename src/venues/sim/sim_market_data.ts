@@ -19,15 +19,22 @@ import type { BarSource } from "./bar_source.ts";
  * closes at the symbol's start price); CSV and in-memory sources have no
  * earlier data and return `[]`, so warmup then happens on the replayed stream.
  *
+ * `sourceBarSizeMs` is the spacing of the replayed bars when it differs from
+ * the graph's bar size (CSV minute bars replayed for a 5m graph): the
+ * coordinator then aggregates them.
+ *
  * Until the venue is connected (and so has a source), every call rejects.
  */
 export class SimMarketData implements MarketDataFeed {
+  /** Length of the replayed bars in ms, when the coordinator must aggregate them. */
+  readonly sourceBarSizeMs?: number;
   readonly #merger: BarMerger;
   #source: BarSource | undefined;
 
-  /** Creates a feed that adds and removes symbols of `merger`. */
-  constructor(merger: BarMerger) {
+  /** Creates a feed that adds and removes symbols of `merger`, publishing bars of `sourceBarSizeMs`. */
+  constructor(merger: BarMerger, options: { readonly sourceBarSizeMs?: number } = {}) {
     this.#merger = merger;
+    if (options.sourceBarSizeMs !== undefined) this.sourceBarSizeMs = options.sourceBarSizeMs;
   }
 
   /** Sets the source the venue connected to. */

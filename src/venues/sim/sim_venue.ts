@@ -21,9 +21,15 @@ export const DEFAULT_INITIAL_CASH: Decimal = toDecimal(1_000_000);
 
 /** Run-time settings of a {@link SimVenue} that are not part of the graph's venue config. */
 export interface SimVenueRuntimeOptions {
-  /** The feed's bar size in ms (the graph's `settings.bar_size`): synthetic time step and real-time pacing. */
+  /** The graph's bar size in ms (`settings.bar_size`): the synthetic time step. */
   readonly barSizeMs: number;
-  /** Bars to replay instead of the source `config.feed` describes (tests, benchmarks). */
+  /**
+   * Spacing of the replayed bars in ms when it is not `barSizeMs` (CSV minute
+   * bars replayed for a 5m graph): real-time pacing uses it and the
+   * coordinator aggregates the bars (see {@link SimMarketData}).
+   */
+  readonly sourceBarSizeMs?: number;
+  /** Bars to replay instead of the source `config.feed` describes (CSV files read before the run, tests, benchmarks). */
   readonly source?: BarSource;
   /** Wait used at a numeric speed (tests inject one that records durations). */
   readonly sleep?: Sleep;
@@ -35,8 +41,9 @@ export interface SimVenueRuntimeOptions {
 
 /**
  * A {@link Venue} whose market time is the replayed bars' time (a
- * {@link ManualClock}). `connect` builds the bar source (reading CSV files if
- * the feed is csv), sets the clock to the first bar's time, publishes a
+ * {@link ManualClock}). `connect` builds the bar source unless one was given
+ * (reading CSV files if the feed is csv; the run command reads them before it
+ * opens its log and passes them as `source`), sets the clock to the first bar's time, publishes a
  * `venue_health` `connected` event and resolves with the `"SIM"` account
  * snapshot. `run` replays the subscribed symbols (see {@link ReplayLoop}) and
  * resolves at the end of the data or on abort; `close` stops a running replay
@@ -78,13 +85,20 @@ export class SimVenue implements Venue {
    * @throws {RangeError} naming the invalid setting.
    */
   constructor(config: SimVenueOptions, options: SimVenueRuntimeOptions) {
-    if (!Number.isSafeInteger(options.barSizeMs) || options.barSizeMs <= 0) {
-      throw new RangeError(`bar size must be a positive integer of ms, got ${options.barSizeMs}`);
+    for (const size of [options.barSizeMs, options.sourceBarSizeMs ?? options.barSizeMs]) {
+      if (!Number.isSafeInteger(size) || size <= 0) {
+        throw new RangeError(`bar size must be a positive integer of ms, got ${size}`);
+      }
     }
     this.#config = config;
     this.#runtime = options;
     const merger = new BarMerger();
-    this.marketData = new SimMarketData(merger);
+    const aggregated = options.sourceBarSizeMs !== undefined &&
+      options.sourceBarSizeMs !== options.barSizeMs;
+    this.marketData = new SimMarketData(
+      merger,
+      aggregated ? { sourceBarSizeMs: options.sourceBarSizeMs } : {},
+    );
     this.broker = new SimBroker({
       clock: this.clock,
       slippageBps: config.slippageBps,
@@ -102,7 +116,7 @@ export class SimVenue implements Venue {
       clock: this.clock,
       broker: this.broker,
       speed: config.speed,
-      barSizeMs: options.barSizeMs,
+      barSizeMs: options.sourceBarSizeMs ?? options.barSizeMs,
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       ...(options.yieldEvery === undefined ? {} : { yieldEvery: options.yieldEvery }),
     });

@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { runCli } from "../../../src/cli/cli.ts";
 import { createHistoryCommand } from "../../../src/cli/history.ts";
 import { ManualClock } from "../../../src/model/mod.ts";
-import { parseBarCsv } from "../../../src/venues/sim/csv_format.ts";
+import { parseBarCsv } from "../../../src/model/mod.ts";
 import { FakeTws, sanitizedTest } from "../../fake_tws/mod.ts";
 
 async function history(args: string[], now?: () => number) {
@@ -59,7 +59,7 @@ sanitizedTest(
       assertEquals(tws.requests("START_API").map((r) => r.clientId), [99]);
       const text = await Deno.readTextFile(out);
       ok(text.startsWith("date,open,high,low,close,volume,wap,count\n"));
-      const bars = parseBarCsv(text, { symbol: "AAPL", file: out });
+      const { bars } = parseBarCsv(text, { symbol: "AAPL", file: out });
       assertEquals(bars.length, 730);
       assertEquals(bars.at(-1)?.ts, Date.UTC(2025, 0, 1));
     } finally {

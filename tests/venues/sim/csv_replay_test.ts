@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { createTradingBus } from "../../../src/bus/mod.ts";
-import {
-  createBarSource,
-  CsvFormatError,
-  SimVenue,
-  simVenueOptions,
-} from "../../../src/venues/sim/mod.ts";
+import { CsvFormatError } from "../../../src/model/mod.ts";
+import { createBarSource, SimVenue, simVenueOptions } from "../../../src/venues/sim/mod.ts";
 
 async function tempDir(): Promise<string> {
   await Deno.mkdir("tests/.tmp", { recursive: true });

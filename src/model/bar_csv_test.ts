@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CsvFormatError, parseBarCsv } from "./csv_format.ts";
+import { CsvFormatError, parseBarCsv, skippedRowsWarning } from "./bar_csv.ts";
 
 const WHERE = { symbol: "AAPL", file: "data/AAPL.csv" };
 
@@ -19,7 +19,7 @@ Deno.test("parseBarCsv reads a Yahoo file with Adj Close, ignoring Adj Close", (
       "2024-01-02,187.15,188.44,183.89,185.64,184.94,82488700\n" +
       "2024-01-03,184.22,185.88,183.43,184.25,183.55,58414500\n",
     WHERE,
-  );
+  ).bars;
   assert.deepEqual(bars, [
     {
       symbol: "AAPL",
@@ -42,13 +42,22 @@ Deno.test("parseBarCsv reads a Yahoo file with Adj Close, ignoring Adj Close", (
   ]);
 });
 
-Deno.test("parseBarCsv reads a Yahoo file without Adj Close, with CRLF and blank lines", () => {
+Deno.test("parseBarCsv reads a file with a byte order mark, CRLF, blank lines and mixed line ends", () => {
   const bars = parseBarCsv(
-    "\r\nDate,Open,High,Low,Close,Volume\r\n2024-01-02,10,11,9,10.5,100\r\n\r\n",
+    "\uFEFF\r\nDate,Open,High,Low,Close,Volume\r\n2024-01-02,10,11,9,10.5,100\r\n\r\n   \r\n" +
+      "2024-01-03,10.5,11,10,10.8,120\n2024-01-04,10.8,11,10,10.9,130\r2024-01-05,11,12,10,11,1",
     WHERE,
+  ).bars;
+  assert.deepEqual(bars.map((bar) => bar.close), [10.5, 10.8, 10.9, 11]);
+});
+
+Deno.test("parseBarCsv reads the bytes of a UTF-8 file with a byte order mark", () => {
+  const bytes = new TextEncoder().encode(
+    "\uFEFFDate,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100\n",
   );
-  assert.equal(bars.length, 1);
-  assert.equal(bars[0]?.close, 10.5);
+  const content = parseBarCsv(bytes, WHERE);
+  assert.equal(content.bars[0]?.ts, Date.UTC(2024, 0, 2));
+  assert.equal(content.lines, 2);
 });
 
 Deno.test("parseBarCsv finds IB columns by name, case-insensitively, ignoring wap and count", () => {
@@ -57,7 +66,7 @@ Deno.test("parseBarCsv finds IB columns by name, case-insensitively, ignoring wa
       "20240102 14:30:00,187.15,187.5,186.9,187.2,12000,187.1,310\n" +
       "20240102 14:31:00,187.2,187.3,187.0,187.1,9000,187.15,250\n",
     WHERE,
-  );
+  ).bars;
   assert.deepEqual(bars.map((bar) => bar.ts), [
     Date.UTC(2024, 0, 2, 14, 30),
     Date.UTC(2024, 0, 2, 14, 31),
@@ -69,7 +78,7 @@ Deno.test("parseBarCsv reads headerless IB rows in date,open,high,low,close,volu
   const bars = parseBarCsv(
     "20240102-14:30:00,10,11,9,10.5,100,10.2,5\n1704205860,10.5,10.6,10.4,10.6,50\n20240103,10.6,10.7,10.5,10.7,70\n",
     WHERE,
-  );
+  ).bars;
   assert.deepEqual(bars.map((bar) => bar.ts), [
     Date.UTC(2024, 0, 2, 14, 30),
     Date.UTC(2024, 0, 2, 14, 31),
@@ -82,7 +91,7 @@ Deno.test("parseBarCsv accepts columns in any order and quoted fields", () => {
   const bars = parseBarCsv(
     '"Volume","Close","Low","High","Open","Date"\n"100","10.5","9","11","10","2024-01-02"\n',
     WHERE,
-  );
+  ).bars;
   assert.deepEqual(bars[0], {
     symbol: "AAPL",
     ts: Date.UTC(2024, 0, 2),
@@ -92,6 +101,57 @@ Deno.test("parseBarCsv accepts columns in any order and quoted fields", () => {
     close: 10.5,
     volume: 100,
   });
+});
+
+Deno.test("parseBarCsv reads quoted numbers, with or without thousands separators", () => {
+  const bars = parseBarCsv(
+    'Date,Open,High,Low,Close,Volume\n"2024-01-02","1","1,234.5","0.5","1,000","82,488,700"\n',
+    WHERE,
+  ).bars;
+  assert.deepEqual(bars.map((bar) => [bar.open, bar.high, bar.low, bar.close, bar.volume]), [
+    [1, 1234.5, 0.5, 1000, 82488700],
+  ]);
+  assert.match(
+    errorOf('Date,Open,High,Low,Close,Volume\n2024-01-02,"1,5",2,1,1.5,10\n').message,
+    /^data\/AAPL\.csv:2: Open is "1,5", expected a number$/,
+  );
+});
+
+Deno.test("parseBarCsv skips Yahoo's null and empty rows and counts them with the first line", () => {
+  const content = parseBarCsv(
+    "Date,Open,High,Low,Close,Adj Close,Volume\n" +
+      "2020-03-19,10,11,9,10.5,10.5,100\n" +
+      "2020-03-20,null,null,null,null,null,null\n" +
+      "2020-03-23,,,,,,\n" +
+      "2020-03-24,10.5,11,10,10.8,10.8,120\n" +
+      "2020-03-24,NULL,null,null,null,null,0\n",
+    WHERE,
+  );
+  assert.deepEqual(content.bars.map((bar) => bar.close), [10.5, 10.8]);
+  assert.deepEqual(content.skipped, { count: 3, firstLine: 3 });
+  assert.equal(
+    skippedRowsWarning(WHERE.file, { count: 3, firstLine: 17 }),
+    "data/AAPL.csv: skipped 3 rows with null prices (Yahoo's missing days), first at line 17",
+  );
+  assert.equal(
+    parseBarCsv("date,open,high,low,close,volume\n20240102,1,1,1,1,1\n", WHERE).skipped,
+    undefined,
+  );
+  assert.equal(
+    errorOf("Date,Open,High,Low,Close,Volume\n2020-03-20,null,null,null,null,null\n").message,
+    "data/AAPL.csv: no data rows (1 row without prices, from line 2)",
+  );
+});
+
+Deno.test("parseBarCsv reports an unbalanced quote at its line", () => {
+  assert.match(
+    errorOf('Date,Open,High,Low,Close,Volume\n2024-01-02,"10,11,9,10.5,100\n').message,
+    /^data\/AAPL\.csv:2: Quote Not Closed/,
+  );
+  assert.match(
+    errorOf('Date,Open,High,Low,Close,Volume\n2024-01-02,"10"x,11,9,10.5,100\n').message,
+    /^data\/AAPL\.csv:2: Invalid Closing Quote: got "x" instead of delimiter/,
+  );
 });
 
 Deno.test("parseBarCsv names file:line and the column of a non-numeric price", () => {
