@@ -9,22 +9,25 @@ const TRADING_DAYS = 252;
 const SESSION_MS = 6.5 * 3_600_000;
 
 /**
- * The factor that annualises a per-bar volatility: `sqrt(252)` for daily
- * bars, `sqrt(252 x 6.5 h / barSize)` for intraday bars (a 6.5 hour US
- * session), and `sqrt(252 x 1 d / barSize)` for bars longer than a day.
+ * The factor that annualises a per-bar volatility, in trading time: `sqrt(252)`
+ * for daily bars (one trading day each), `sqrt(252 x 6.5 h / barSize)` for
+ * intraday bars (a 6.5 hour US session), and for bars longer than a day, which
+ * span calendar days, `sqrt(252 / (days x 5/7))`: a weekly bar holds five
+ * trading days, about 50 a year.
  *
  * @example
  * ```ts
  * annualizationFactor(86_400_000); // sqrt(252) ~ 15.87
  * annualizationFactor(60_000);     // sqrt(252 x 390) ~ 313.5
+ * annualizationFactor(7 * 86_400_000); // sqrt(50.4) ~ 7.10
  * ```
  */
 export function annualizationFactor(barSizeMs: number): number {
   if (!(barSizeMs > 0)) throw new RangeError(`bar size ${barSizeMs} ms must be > 0`);
-  const periodsPerYear = barSizeMs >= DAY_MS
-    ? TRADING_DAYS * DAY_MS / barSizeMs
-    : TRADING_DAYS * SESSION_MS / barSizeMs;
-  return Math.sqrt(periodsPerYear);
+  if (barSizeMs < DAY_MS) return Math.sqrt(TRADING_DAYS * SESSION_MS / barSizeMs);
+  if (barSizeMs === DAY_MS) return Math.sqrt(TRADING_DAYS);
+  const tradingDaysPerBar = (barSizeMs / DAY_MS) * (5 / 7);
+  return Math.sqrt(TRADING_DAYS / tradingDaysPerBar);
 }
 
 /**

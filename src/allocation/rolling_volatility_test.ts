@@ -11,11 +11,13 @@ function naiveSampleSd(values: number[]): number {
   return Math.sqrt(squares / (values.length - 1));
 }
 
-Deno.test("annualizationFactor uses sqrt(252) for daily bars and a 6.5 hour session intraday", () => {
+Deno.test("annualizationFactor counts trading time: sqrt(252) daily, a 6.5 hour session intraday, five trading days a week", () => {
   assertEquals(annualizationFactor(86_400_000), Math.sqrt(252));
   assertEquals(annualizationFactor(60_000), Math.sqrt(252 * 390));
   assertEquals(annualizationFactor(300_000), Math.sqrt(252 * 78));
-  assertEquals(annualizationFactor(2 * 86_400_000), Math.sqrt(126));
+  assertEquals(annualizationFactor(2 * 86_400_000), Math.sqrt(252 / (2 * 5 / 7)));
+  // A weekly bar holds five trading days: about 50 a year, not 36 (regression).
+  assertEquals(annualizationFactor(7 * 86_400_000), Math.sqrt(252 / 5));
   assertThrows(() => annualizationFactor(0), RangeError);
 });
 
