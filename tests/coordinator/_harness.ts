@@ -13,6 +13,7 @@ import type { Venue } from "../../src/venue/mod.ts";
 import { ArrayBarSource, SimVenue } from "../../src/venues/sim/mod.ts";
 import { createTradingBus, type TradingBus } from "../../src/bus/mod.ts";
 import { barSizeMs } from "../../src/model/mod.ts";
+import type { TradingCalendar } from "../../src/calendar/mod.ts";
 
 /** Folder of the test strategies. */
 export const TEST_STRATEGIES = new URL("../strategies/", import.meta.url).pathname;
@@ -55,6 +56,8 @@ export interface ScenarioOptions {
   readonly wrapVenue?: (venue: SimVenue) => Venue;
   /** Bars between the replay's macrotask yields (default: the venue's); 1 lets async work run between bars. */
   readonly yieldEvery?: number;
+  /** The replayed market's calendar (default: the sim venue's, always open for given bars). */
+  readonly calendar?: TradingCalendar;
   /** Called with the bus before the coordinator subscribes (its handlers run first). */
   readonly onBus?: (bus: TradingBus) => void;
   /** Called with the coordinator before it starts. */
@@ -98,6 +101,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Scenario> {
       barSizeMs: barSizeMs(loaded.config.settings.barSize),
       ...(options.bars === undefined ? {} : { source: new ArrayBarSource(options.bars) }),
       ...(options.yieldEvery === undefined ? {} : { yieldEvery: options.yieldEvery }),
+      ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
     },
   );
   const bus = createTradingBus();

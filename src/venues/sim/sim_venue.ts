@@ -5,6 +5,11 @@
  * @module
  */
 import type { TradingBus } from "../../bus/mod.ts";
+import {
+  ALWAYS_OPEN_CALENDAR,
+  type TradingCalendar,
+  US_EQUITIES_CALENDAR,
+} from "../../calendar/mod.ts";
 import { type AccountSnapshot, type Decimal, ManualClock, toDecimal } from "../../model/mod.ts";
 import type { Venue, VenueEndpoint } from "../../venue/mod.ts";
 import { BarMerger } from "./bar_merge.ts";
@@ -37,6 +42,12 @@ export interface SimVenueRuntimeOptions {
   readonly initialCash?: Decimal;
   /** Bars between macrotask yields at speed "max" (default 4096). */
   readonly yieldEvery?: number;
+  /**
+   * The replayed market's calendar. Default: {@link US_EQUITIES_CALENDAR} for
+   * `feed: csv` (real US stock bars), {@link ALWAYS_OPEN_CALENDAR} for the
+   * synthetic feed, whose bars run in continuous time.
+   */
+  readonly calendar?: TradingCalendar;
 }
 
 /**
@@ -71,6 +82,8 @@ export class SimVenue implements Venue {
   readonly broker: SimBroker;
   /** The `"SIM"` account. */
   readonly account: SimAccount;
+  /** The replayed market's calendar (see {@link SimVenueRuntimeOptions.calendar}). */
+  readonly calendar: TradingCalendar;
   readonly #config: SimVenueOptions;
   readonly #runtime: SimVenueRuntimeOptions;
   readonly #loop: ReplayLoop;
@@ -92,6 +105,8 @@ export class SimVenue implements Venue {
     }
     this.#config = config;
     this.#runtime = options;
+    this.calendar = options.calendar ??
+      (config.feed === "csv" ? US_EQUITIES_CALENDAR : ALWAYS_OPEN_CALENDAR);
     const merger = new BarMerger();
     const aggregated = options.sourceBarSizeMs !== undefined &&
       options.sourceBarSizeMs !== options.barSizeMs;
