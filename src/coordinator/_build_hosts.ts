@@ -9,6 +9,7 @@ import type { MarketDataService } from "../data/mod.ts";
 import type { Portfolio } from "../portfolio/mod.ts";
 import type { StrategyDefinition } from "../strategy/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
+import type { StartFailure } from "./coordinator_options.ts";
 import { StartupError } from "./run_errors.ts";
 import { type HostServices, StrategyHost } from "./strategy_host.ts";
 import { describeError } from "../error_text.ts";
@@ -27,6 +28,10 @@ export interface BuildHostsOptions {
   readonly telemetry: Telemetry;
   /** Services handed to every host. */
   readonly services: HostServices;
+  /** Told of every strategy created, before its symbols are subscribed. */
+  readonly onCreated?: (host: StrategyHost) => void;
+  /** Told of every strategy that failed (left out, or ending the start), before the start goes on. */
+  readonly onFailed?: (failure: StartFailure) => void;
 }
 
 /**
@@ -47,6 +52,7 @@ export async function buildHosts(options: BuildHostsOptions): Promise<StrategyHo
       { phase: "failed", stage, error: describeError(error) },
       node.id,
     );
+    options.onFailed?.({ id: node.id, stage, error: describeError(error) });
     if (!graph.settings.allowPartialStart) throw new StartupError(message, { cause: error });
     failures.push(message);
   };
@@ -85,6 +91,7 @@ function createHost(
     fail(node, "create", error);
     return undefined;
   }
+  options.onCreated?.(host);
   options.portfolio.register(node.id, node.symbols);
   options.telemetry.emit("strategy.lifecycle", {
     phase: "created",

@@ -1,6 +1,7 @@
 /**
  * The parts of a stop: stop the strategies, cancel what works and wait for the
- * venue to confirm, unsubscribe each symbol once.
+ * venue to confirm, unsubscribe each symbol once; and {@link shutDown}, which
+ * runs them all in order.
  *
  * @module
  */
@@ -8,7 +9,9 @@ import type { TradingBus } from "../bus/mod.ts";
 import type { MarketDataService } from "../data/mod.ts";
 import type { OrderStore } from "../orders/mod.ts";
 import type { Telemetry } from "../telemetry/mod.ts";
+import type { Venue } from "../venue/mod.ts";
 import type { CoordinatorBrokerProxy } from "./broker_proxy.ts";
+import type { OrderPath } from "./order_path.ts";
 import { describeError } from "../error_text.ts";
 import type { StrategyHost } from "./strategy_host.ts";
 
@@ -99,6 +102,60 @@ export function stopStrategies(hosts: Iterable<StrategyHost>, telemetry: Telemet
         { phase: "stop_failed", error: describeError(error) },
         host.id,
       );
+    }
+  }
+}
+
+/** What {@link shutDown} works on. */
+export interface ShutdownOptions {
+  /** Why the run stops: logged with `stopping` and every strategy's `stopped`. */
+  readonly reason: string;
+  /** Telemetry. */
+  readonly telemetry: Telemetry;
+  /** The run's order path (closed, cancelled, reconciled). */
+  readonly orderPath: OrderPath;
+  /** Subscriptions. */
+  readonly data: MarketDataService;
+  /** The strategies to stop. */
+  readonly hosts: readonly StrategyHost[];
+  /** The venue, closed last. */
+  readonly venue: Venue;
+  /** How long to wait for the venue to confirm cancellations, wall ms. */
+  readonly cancelTimeoutMs: number;
+  /** Whether the venue connected: then the books are reconciled with its positions. */
+  readonly connected: boolean;
+  /** Final metrics, when the run started. */
+  readonly finalMetrics?: () => void;
+  /** Called last, whatever failed before: detaches the coordinator from the bus. */
+  readonly detach: () => void;
+}
+
+/**
+ * Every step of a stop, logged from `coordinator.lifecycle` `stopping` on:
+ * stops intake and the strategies, cancels working orders, unsubscribes each
+ * symbol, reports final metrics, reconciles, gives each strategy its
+ * `stopped` line, then (also when a step threw) closes the venue and detaches.
+ */
+export async function shutDown(options: ShutdownOptions): Promise<CancelReport> {
+  const { reason, telemetry, orderPath, data, hosts } = options;
+  telemetry.emit("coordinator.lifecycle", { phase: "stopping", reason });
+  try {
+    orderPath.close();
+    stopStrategies(hosts, telemetry);
+    const cancels = await orderPath.cancelAll(options.cancelTimeoutMs);
+    await unsubscribeAll(data, telemetry);
+    data.detach();
+    options.finalMetrics?.();
+    if (options.connected) await orderPath.reconcileAtStop();
+    for (const host of hosts) {
+      telemetry.emit("strategy.lifecycle", { phase: "stopped", reason }, host.id);
+    }
+    return cancels;
+  } finally {
+    try {
+      await options.venue.close();
+    } finally {
+      options.detach();
     }
   }
 }

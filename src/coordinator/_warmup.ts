@@ -20,6 +20,8 @@ export interface WarmupOptions {
   readonly telemetry: Telemetry;
   /** Called when a slot completes its warmup. */
   readonly onWarm: (slot: SymbolSlot) => void;
+  /** True once a strategy has failed: warmup stops, and no strategy gets another bar. */
+  readonly halted?: () => boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface WarmupOptions {
  * strategy needs) and feeds each strategy the last `warmup_bars` of it.
  * Whatever history does not cover is completed on the live stream. Intents
  * stated on history bars are ignored (reason `warmup`): strategies never trade
- * on history.
+ * on history. Stops at once when `halted` says a strategy failed.
  */
 export async function warmUpFromHistory(options: WarmupOptions): Promise<void> {
   const needs = new Map<string, SymbolSlot[]>();
@@ -50,6 +52,7 @@ export async function warmUpFromHistory(options: WarmupOptions): Promise<void> {
     for (const slot of slots) {
       const from = Math.max(0, bars.length - slot.warmupBars);
       for (let i = from; i < bars.length; i++) {
+        if (options.halted?.() === true) return;
         const warmed = slot.host.deliverBar(slot, bars[i] as (typeof bars)[number]);
         options.intents.discardQueued("warmup");
         if (warmed) options.onWarm(slot);

@@ -9,6 +9,7 @@ import type { StrategySummaryRow } from "../portfolio/mod.ts";
 import type { LiveTradingGuard, RiskCheck } from "../risk/mod.ts";
 import type { StrategyDefinition } from "../strategy/mod.ts";
 import type { Venue } from "../venue/mod.ts";
+import type { SymbolBars } from "./bar_tally.ts";
 import type { StrategyFailure } from "./run_errors.ts";
 
 /** Options of a `StrategyCoordinator`. */
@@ -31,14 +32,30 @@ export interface StrategyCoordinatorOptions {
   readonly cancelTimeoutMs?: number;
 }
 
+/** A strategy that failed at start (load, create, subscribe), with why. */
+export interface StartFailure {
+  /** Strategy id. */
+  readonly id: string;
+  /** The step that failed: `load`, `create` or `subscribe`. */
+  readonly stage: string;
+  /** The error, one line. */
+  readonly error: string;
+}
+
 /** How a run ended. */
 export interface RunResult {
-  /** `end_of_data`, `signal:SIGINT`, `strategy_failure`, ... */
+  /** `end_of_data`, `signal:SIGINT`, `strategy_failure`, `run_failed`, `start_failed`, ... */
   readonly reason: string;
-  /** 0 for a clean stop, 1 when a strategy failed. */
+  /** 0 for a clean stop, 1 when a strategy failed, the venue failed or the run did not start. */
   readonly exitCode: number;
-  /** Per-strategy summary rows at stop. */
+  /** Per-strategy summary rows at stop (strategies that started). */
   readonly summaries: readonly StrategySummaryRow[];
+  /** Ids of the strategies that started, graph order; empty when the run did not start. */
+  readonly started: readonly string[];
+  /** Strategies that failed at start and were left out (`allow_partial_start`), graph order. */
+  readonly leftOut: readonly StartFailure[];
+  /** The bars the venue delivered, per symbol, alphabetical. */
+  readonly bars: readonly SymbolBars[];
   /** The strategy failure that halted the run, if one did. */
   readonly failure?: StrategyFailure;
 }

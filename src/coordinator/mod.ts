@@ -20,7 +20,8 @@ export {
   type MetricsReporterOptions,
 } from "./metrics_reporter.ts";
 export { StartupError, StrategyFailure } from "./run_errors.ts";
-export type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
+export type { RunResult, StartFailure, StrategyCoordinatorOptions } from "./coordinator_options.ts";
+export { BarTally, type SymbolBars } from "./bar_tally.ts";
 export { StrategyCoordinator } from "./strategy_coordinator.ts";
 export { OrderPath, type OrderPathOptions, SETTLE_TIMEOUT_MS } from "./order_path.ts";
 export {

@@ -19,22 +19,26 @@ import { BarDispatcher } from "./bar_dispatcher.ts";
 import type { IntentProcessor } from "./intent_processor.ts";
 import { MetricsReporter } from "./metrics_reporter.ts";
 import { OrderPath } from "./order_path.ts";
-import type { RunResult, StrategyCoordinatorOptions } from "./coordinator_options.ts";
+import type { RunResult, StartFailure, StrategyCoordinatorOptions } from "./coordinator_options.ts";
+import { BarTally } from "./bar_tally.ts";
 import { StartupError, StrategyFailure } from "./run_errors.ts";
 import { buildHosts } from "./_build_hosts.ts";
 import { describeError } from "../error_text.ts";
 import type { StrategyHost, SymbolSlot } from "./strategy_host.ts";
 import { warmUpFromHistory } from "./_warmup.ts";
 import { logAllocation } from "./_allocation_log.ts";
-import { stopStrategies, unsubscribeAll } from "./_shutdown.ts";
+import { type CancelReport, shutDown } from "./_shutdown.ts";
+import { endRun } from "./_run_end.ts";
 
 /**
  * Lifecycle: {@link start} connects, checks the LiveTradingGuard, prepares
  * capital, builds strategies (respecting `allow_partial_start`), subscribes
  * each symbol once and runs warmup history; {@link run} drives the venue until
- * its data ends, {@link requestStop} is called, or a strategy throws; then it
- * stops strategies, cancels working orders, unsubscribes each symbol once and
- * returns the summary. {@link execute} does all three.
+ * its data ends, {@link requestStop} is called, or a strategy throws; then
+ * {@link stop} stops strategies, cancels working orders, unsubscribes each
+ * symbol once and returns the summary. {@link execute} does all three. A
+ * start that fails is cleaned up the same way, and its log ends with
+ * `start_failed`.
  *
  * The hot path: the venue publishes a bar, the market data service passes it
  * (aggregated) to {@link StrategyCoordinator}'s dispatch, which loops over a
@@ -72,6 +76,17 @@ export class StrategyCoordinator {
   #stopReason = "end_of_data";
   #failure: StrategyFailure | undefined;
   #started = false;
+  /** Why start() failed, once it has. */
+  #startError: unknown;
+  /** What venue.run() threw, if it did. */
+  #runError: unknown;
+  /** Every strategy created, graph order (started or not). */
+  #created: StrategyHost[] = [];
+  /** Strategies that failed at start, graph order. */
+  #startFailures: StartFailure[] = [];
+  #bars = new BarTally();
+  /** The outcome of the one stop. */
+  #result: Promise<RunResult> | undefined;
   #intervalMs: number;
   /** The venue's market calendar (always open when the venue names none). */
   #calendar: TradingCalendar;
@@ -157,6 +172,15 @@ export class StrategyCoordinator {
 
   /** Connects, checks safety, builds strategies, subscribes and warms up. Throws {@link StartupError}. */
   async start(): Promise<void> {
+    try {
+      await this.#startUp();
+    } catch (error) {
+      this.#startError = error;
+      throw error;
+    }
+  }
+
+  async #startUp(): Promise<void> {
     const graph = this.#options.graph;
     this.#listen();
     this.#account = await this.#venue.connect(this.bus);
@@ -195,6 +219,8 @@ export class StrategyCoordinator {
           this.telemetry.emit("strategy.log", { message, ...fields }, id),
         fail: (id, callback, error) => this.#fail(id, callback, error),
       },
+      onCreated: (host) => this.#created.push(host),
+      onFailed: (failure) => this.#startFailures.push(failure),
     });
     for (const host of built) {
       this.#hosts.set(host.id, host);
@@ -206,6 +232,7 @@ export class StrategyCoordinator {
       intents: this.#intents,
       telemetry: this.telemetry,
       onWarm: (slot) => this.#onWarm(slot),
+      halted: () => this.#failure !== undefined,
     });
     if (this.#failure !== undefined) {
       throw new StartupError(this.#failure?.message ?? "a strategy failed during warmup");
@@ -243,6 +270,9 @@ export class StrategyCoordinator {
     }
     try {
       await this.#venue.run(this.#abort.signal);
+    } catch (error) {
+      this.#runError = error;
+      throw error;
     } finally {
       if (timer !== undefined) clearInterval(timer);
     }
@@ -257,59 +287,75 @@ export class StrategyCoordinator {
 
   /**
    * Stops strategies, cancels working orders, unsubscribes every symbol once,
-   * emits final metrics and closes the venue. Safe after a failed start.
+   * emits final metrics and closes the venue; once, however often it is
+   * called. After a failed start (or before any) the same clean-up is logged
+   * as `stopping` with reason `start_failed` and the last line is
+   * `start_failed` with the error, never `stopped`.
    */
-  async stop(): Promise<RunResult> {
-    const reason = this.#failure === undefined ? this.#stopReason : "strategy_failure";
-    this.telemetry.emit("coordinator.lifecycle", { phase: "stopping", reason });
-    this.#orderPath.close();
-    stopStrategies(this.#hosts.values(), this.telemetry);
-    const cancels = await this.#orderPath.cancelAll(this.#options.cancelTimeoutMs ?? 5000);
-    await unsubscribeAll(this.data, this.telemetry);
-    this.data.detach();
-    if (this.#started) this.#metrics.report(true);
-    if (this.#account !== undefined) await this.#orderPath.reconcileAtStop();
-    for (const host of this.#hosts.values()) {
-      this.telemetry.emit("strategy.lifecycle", { phase: "stopped", reason }, host.id);
-    }
-    await this.#venue.close();
-    for (const off of this.#offBus) off();
+  stop(): Promise<RunResult> {
     const price = (symbol: string) => this.data.price(symbol);
-    const summaries = [...this.#hosts.keys()].map((id) => this.portfolio.summary(id, price));
-    this.telemetry.emit("coordinator.lifecycle", {
-      phase: "stopped",
-      reason,
-      cancelled_orders: cancels.cancelled,
-      finished_while_stopping: cancels.finishedOtherwise,
-      orders_left_working: cancels.stillWorking,
-      orders: this.orders.size,
-      risk_checks: this.riskGuard.checkCount,
+    this.#result ??= endRun({
+      telemetry: this.telemetry,
+      started: this.#started,
+      startError: this.#startError,
+      runError: this.#runError,
+      failure: this.#failure,
+      requestedReason: this.#stopReason,
+      leftOut: this.#startFailures,
+      cleanUp: (reason) => this.#cleanUp(reason),
+      totals: () => ({
+        summaries: [...this.#hosts.keys()].map((id) => this.portfolio.summary(id, price)),
+        started: [...this.#hosts.keys()],
+        bars: this.#bars.symbols(),
+        orders: this.orders.size,
+        riskChecks: this.riskGuard.checkCount,
+      }),
     });
-    return {
-      reason,
-      exitCode: this.#failure === undefined ? 0 : 1,
-      summaries,
-      ...(this.#failure === undefined ? {} : { failure: this.#failure }),
-    };
+    return this.#result;
   }
 
-  /** start, run, stop; a failed start is stopped too and rethrown as {@link StartupError}. */
+  /** start, run, stop; a failed start is stopped too and rethrown as {@link StartupError}, a failed run after its stop. */
   async execute(): Promise<RunResult> {
     try {
       await this.start();
     } catch (error) {
-      const message = describeError(error);
-      this.telemetry.emit("coordinator.lifecycle", { phase: "start_failed", error: message });
       await this.stop();
-      throw error instanceof StartupError ? error : new StartupError(message, { cause: error });
+      throw error instanceof StartupError
+        ? error
+        : new StartupError(describeError(error), { cause: error });
     }
-    await this.run();
+    try {
+      await this.run();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
     return await this.stop();
+  }
+
+  /** The clean-up of every stop; strategies that failed at start have nothing to stop. */
+  #cleanUp(reason: string): Promise<CancelReport> {
+    const failed = new Set(this.#startFailures.map((failure) => failure.id));
+    return shutDown({
+      reason,
+      telemetry: this.telemetry,
+      orderPath: this.#orderPath,
+      data: this.data,
+      hosts: this.#created.filter((host) => !failed.has(host.id)),
+      venue: this.#venue,
+      cancelTimeoutMs: this.#options.cancelTimeoutMs ?? 5000,
+      connected: this.#account !== undefined,
+      ...(this.#started ? { finalMetrics: () => this.#metrics.report(true) } : {}),
+      detach: () => {
+        for (const off of this.#offBus) off();
+      },
+    });
   }
 
   #listen(): void {
     this.#offBus.push(
       ...this.#orderPath.listen(),
+      this.bus.subscribe("bar", (bar) => this.#bars.record(bar)),
       this.bus.subscribe("venue_health", (event) => {
         this.#health.onVenueHealth(event);
         if (event.kind === "disconnected" || event.kind === "paused") {
