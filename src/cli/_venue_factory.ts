@@ -5,6 +5,7 @@
  */
 import type { StrategyGraphConfig } from "../config/mod.ts";
 import { UserError } from "../errors.ts";
+import { netAddress } from "../model/net_address.ts";
 import type { Venue } from "../venue/mod.ts";
 import { IbkrVenue } from "../venues/ibkr/mod.ts";
 import { createSimVenue } from "./_sim_venue.ts";
@@ -18,7 +19,7 @@ import { createSimVenue } from "./_sim_venue.ts";
 export async function createVenue(graph: StrategyGraphConfig): Promise<Venue> {
   const venue = graph.venue;
   if (venue.type === "sim") return await createSimVenue(graph, venue);
-  const address = `${venue.host}:${venue.port}`;
+  const address = netAddress(venue.host, venue.port);
   const permission = await Deno.permissions.query({ name: "net", host: address });
   if (permission.state !== "granted") {
     throw new UserError(

@@ -23,6 +23,7 @@ import {
   normalizeIbDuration,
 } from "../venues/ibkr/mod.ts";
 import type { CliCommand, CliContext } from "./cli.ts";
+import { hostFlag } from "./run_options.ts";
 
 /** Default TWS host. */
 export const DEFAULT_HISTORY_HOST = "127.0.0.1";
@@ -109,14 +110,13 @@ export function parseHistoryRequest(symbolText: string, flags: HistoryFlags): Hi
       `--duration "${flags.duration}" is not an IB duration: a number and S, D, W, M (months) or Y, e.g. 2Y, 6 M, 30 D, 3600 S (at most 86400 S)`,
     );
   }
-  if (flags.host.trim() === "") throw new UsageError("--host must not be empty");
   const symbol = symbolText.toUpperCase();
   return {
     symbol,
     bar,
     duration,
     out: flags.out ?? `${DEFAULT_HISTORY_DIR}/${symbol}_${bar.short}.csv`,
-    host: flags.host,
+    host: hostFlag(flags.host),
     port: integerFlag("--port", flags.port, 1, 65_535),
     clientId: integerFlag("--client-id", flags.clientId, 0, 2_147_483_647),
     useRth: flags.allHours !== true,

@@ -9,6 +9,7 @@
  * @module
  */
 import { UsageError, UserError } from "../errors.ts";
+import { HOST_DESCRIPTION, parseHost } from "../model/net_address.ts";
 import {
   CLIENT_ID_RANGE,
   defaultVenueConfig,
@@ -20,6 +21,7 @@ import {
   SEED_RANGE,
   SHARES_RANGE,
   type SimVenueConfig,
+  type VenueConfig,
   SPEED_RANGE,
   type StrategyGraphConfig,
   SYNTHETIC_BARS_RANGE,
@@ -126,6 +128,19 @@ function integer(flag: string, text: string | undefined, range: NumericRange): n
   return text === undefined ? undefined : numericFlag(flag, text, { kind: "integer", range });
 }
 
+/**
+ * The host of `--host`: a host name or IP address (IPv6 with or without brackets).
+ *
+ * @throws {UsageError} for anything else (a port, a space, a list).
+ */
+export function hostFlag(text: string): string {
+  const host = parseHost(text);
+  if (host === undefined) {
+    throw new UsageError(`--host must be ${HOST_DESCRIPTION} without a port, got "${text}"`);
+  }
+  return host;
+}
+
 function speed(text: string | undefined): "max" | number | undefined {
   if (text === undefined) return undefined;
   if (text === "max") return "max";
@@ -188,7 +203,7 @@ export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunF
         ...(raw.mode === undefined ? {} : { mode: raw.mode }),
       },
     }),
-    ...(raw.host === undefined ? {} : { host: raw.host }),
+    ...(raw.host === undefined ? {} : { host: hostFlag(raw.host) }),
     ...(raw.port === undefined ? {} : { port: integer("port", raw.port, PORT_RANGE) }),
     ...(raw.clientId === undefined
       ? {}
@@ -210,6 +225,48 @@ export interface ApplyRunFlagsOptions {
 }
 
 /**
+ * The venue a run uses: the graph's (or, with `--venue`, the other venue's
+ * defaults; the sim venue's when there is no graph venue) with `--host`,
+ * `--port`, `--client-id`, `--seed`, `--bars`, `--speed` and `--data
+ * synthetic` applied. `--data csv:` is left to {@link applyRunFlags}, which
+ * lists the files. The one rule both the job and the launcher's permission
+ * planner follow.
+ *
+ * @throws {UsageError} for flags that do not apply to the venue.
+ */
+export function venueAfterFlags(graphVenue: VenueConfig | undefined, flags: RunFlags): VenueConfig {
+  const venueType = flags.venue ?? graphVenue?.type ?? "sim";
+  if (venueType === "ibkr") {
+    const simOnly = (["data", "seed", "bars", "speed"] as const).filter((f) =>
+      flags[f] !== undefined
+    );
+    if (simOnly.length > 0) {
+      throw new UsageError(`--${simOnly.join(", --")} only apply to the sim venue, not to ibkr`);
+    }
+    const base = graphVenue?.type === "ibkr" ? graphVenue : defaultVenueConfig("ibkr");
+    return {
+      ...base,
+      ...(flags.host === undefined ? {} : { host: flags.host }),
+      ...(flags.port === undefined ? {} : { port: flags.port }),
+      ...(flags.clientId === undefined ? {} : { clientId: flags.clientId }),
+    };
+  }
+  const ibkrOnly = (["host", "port", "clientId"] as const).filter((f) => flags[f] !== undefined);
+  if (ibkrOnly.length > 0) {
+    const names = ibkrOnly.map((f) => (f === "clientId" ? "client-id" : f));
+    throw new UsageError(`--${names.join(", --")} apply only to the ibkr venue (add --venue ibkr)`);
+  }
+  const base = graphVenue?.type === "sim" ? graphVenue : defaultVenueConfig("sim");
+  return {
+    ...base,
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.bars === undefined ? {} : { bars: flags.bars }),
+    ...(flags.speed === undefined ? {} : { speed: flags.speed }),
+    ...(flags.data?.kind === "synthetic" ? { feed: "synthetic" as const } : {}),
+  };
+}
+
+/**
  * Applies the flags to a validated graph and returns the graph to run. Sim
  * flags on an IBKR venue (and the reverse) are usage errors; `--data
  * csv:FOLDER` maps each symbol to `FOLDER/SYMBOL.csv`, `--data csv:FILE` needs
@@ -225,38 +282,9 @@ export async function applyRunFlags(
   flags: RunFlags,
   options: ApplyRunFlagsOptions = {},
 ): Promise<StrategyGraphConfig> {
-  const venueType = flags.venue ?? graph.venue.type;
-  if (venueType === "ibkr") {
-    const simOnly = (["data", "seed", "bars", "speed"] as const).filter((f) =>
-      flags[f] !== undefined
-    );
-    if (simOnly.length > 0) {
-      throw new UsageError(`--${simOnly.join(", --")} only apply to the sim venue, not to ibkr`);
-    }
-    const base = graph.venue.type === "ibkr" ? graph.venue : defaultVenueConfig("ibkr");
-    return {
-      ...graph,
-      venue: {
-        ...base,
-        ...(flags.host === undefined ? {} : { host: flags.host }),
-        ...(flags.port === undefined ? {} : { port: flags.port }),
-        ...(flags.clientId === undefined ? {} : { clientId: flags.clientId }),
-      },
-    };
-  }
-  const ibkrOnly = (["host", "port", "clientId"] as const).filter((f) => flags[f] !== undefined);
-  if (ibkrOnly.length > 0) {
-    const names = ibkrOnly.map((f) => (f === "clientId" ? "client-id" : f));
-    throw new UsageError(`--${names.join(", --")} only apply to the ibkr venue (add --venue ibkr)`);
-  }
-  const base = graph.venue.type === "sim" ? graph.venue : defaultVenueConfig("sim");
-  let venue: SimVenueConfig = {
-    ...base,
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-    ...(flags.bars === undefined ? {} : { bars: flags.bars }),
-    ...(flags.speed === undefined ? {} : { speed: flags.speed }),
-  };
-  if (flags.data?.kind === "synthetic") venue = { ...venue, feed: "synthetic" };
+  const after = venueAfterFlags(graph.venue, flags);
+  if (after.type === "ibkr") return { ...graph, venue: after };
+  let venue: SimVenueConfig = after;
   if (flags.data?.kind === "csv") {
     venue = { ...venue, feed: "csv", csv: await csvFiles(flags.data.path, graph.symbols) };
   }

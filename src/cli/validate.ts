@@ -9,6 +9,7 @@
  * @module
  */
 import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { StrategyDefinition } from "../strategy/mod.ts";
 import { UsageError, UserError } from "../errors.ts";
@@ -24,8 +25,10 @@ import { type CliCommand, type CliContext, EXIT_INVALID } from "./cli.ts";
 
 /** Default folder searched when no paths are given. */
 export const DEFAULT_GRAPHS_DIR = "graphs";
-/** Where `--schema` writes the JSON Schema. */
-export const DEFAULT_SCHEMA_PATH = "graphs/graph.schema.json";
+/** Where `--schema` writes the JSON Schema: the project's graphs/graph.schema.json, wherever the user is. */
+export const DEFAULT_SCHEMA_PATH: string = fileURLToPath(
+  new URL("../../graphs/graph.schema.json", import.meta.url),
+);
 
 /** The result of validating one file. */
 export interface FileReport {
@@ -183,7 +186,7 @@ export function createValidateCommand(options: ValidateCommandOptions = {}): Cli
         .option("--strategies <dir>", "folder of strategy modules (default: the project's)")
         .option(
           "--schema",
-          `write the graph JSON Schema to ${options.schemaPath ?? DEFAULT_SCHEMA_PATH} and exit`,
+          "write the graph JSON Schema to graphs/graph.schema.json and exit",
         )
         .action(async (paths: string[], flags: ValidateFlags) => {
           const strategiesDir = flags.strategies ?? options.strategiesDir;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { Decimal } from "../model/decimal.ts";
+import { HOST_DESCRIPTION, parseHost } from "../model/net_address.ts";
 import type { IbkrVenueConfig, SimVenueConfig, VenueConfig } from "./config_types.ts";
 import { decimalSchema } from "./decimal_schema.ts";
 import { exactNumbers, registerNumericField } from "./exact_numbers.ts";
@@ -166,7 +167,17 @@ const simVenueSchema = simVenueObject.transform((v): SimVenueConfig => ({
 const ibkrVenueSchema = withKeyHints(
   z.strictObject({
     type: z.literal("ibkr"),
-    host: z.string().min(1).default("127.0.0.1"),
+    host: z.string().transform((text, ctx) => {
+      const host = parseHost(text);
+      if (host === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be ${HOST_DESCRIPTION} without a port (got ${JSON.stringify(text)})`,
+        });
+        return z.NEVER;
+      }
+      return host;
+    }).default("127.0.0.1"),
     port: integerSchema({ ...PORT_RANGE, description: "TWS / Gateway API port" }).default(7497),
     client_id: integerSchema({ ...CLIENT_ID_RANGE, description: "TWS API client id" }).default(1),
     account: z.string().regex(/^[A-Za-z0-9]+$/, {

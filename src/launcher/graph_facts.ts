@@ -2,19 +2,23 @@
  * What the launcher needs to know about a graph file to derive a job's
  * permissions, read without importing any strategy module: the graph's name,
  * its venue section (resolved through the real venue schema, so defaults
- * such as the TWS port have one source) and the CSV files it names.
+ * such as the TWS port have one source) and the CSV files it names. The YAML
+ * is parsed by the job's own parser, with its limits.
  *
- * A graph this reader cannot make sense of yields no venue: the job then gets
- * no network and no data files, and reports the graph's problems itself, with
- * file:line:col.
+ * A graph this reader cannot make sense of (unreadable, too large, invalid
+ * YAML or venue) yields no venue: the job then gets no network and no data
+ * files, and reports the graph's problems itself, with file:line:col.
  *
  * @module
  */
 import { dirname, resolve } from "node:path";
-import { parse, YAMLError } from "yaml";
 import type { VenueConfig } from "../config/mod.ts";
+import { asRecord } from "../config/_raw.ts";
 import { resolveCsvPath } from "../config/csv_paths.ts";
 import { venueSchema } from "../config/venue_schema.ts";
+import { parseYamlSource } from "../config/yaml_source.ts";
+import { UserError } from "../errors.ts";
+import { statOrUndefined } from "./plan_context.ts";
 
 /** The permission-relevant facts of one graph file. */
 export interface GraphFacts {
@@ -28,16 +32,26 @@ export interface GraphFacts {
   readonly csvFiles: readonly string[];
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? value as Record<string, unknown>
-    : undefined;
+/** At most `maxBytes + 1` bytes of `file` as text (enough to know it is too large). */
+async function readPrefix(file: string, maxBytes: number): Promise<Uint8Array> {
+  using handle = await Deno.open(file);
+  const buffer = new Uint8Array(maxBytes + 1);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const read = await handle.read(buffer.subarray(filled));
+    if (read === null) break;
+    filled += read;
+  }
+  return buffer.subarray(0, filled);
 }
 
 /**
  * Reads the facts of the graph at `path` (relative paths resolve against
  * `cwd`). Files larger than `maxBytes` are not parsed (the job refuses them
- * with its own message); unreadable files yield only the path.
+ * with its own message); missing ones yield only the path.
+ *
+ * @throws {UserError} when `path` is not a regular file (a device such as
+ * /dev/zero, a pipe), which neither the launcher nor the job reads.
  */
 export async function readGraphFacts(
   path: string,
@@ -45,26 +59,18 @@ export async function readGraphFacts(
 ): Promise<GraphFacts> {
   const file = resolve(options.cwd, path);
   const none: GraphFacts = { file, csvFiles: [] };
-  let text: string;
+  const info = await statOrUndefined(file, "graph");
+  if (info === undefined || info.isDirectory || info.size > options.maxBytes) return none;
+  if (!info.isFile) throw new UserError(`${path} is not a regular file; a graph is a YAML file`);
+  let bytes: Uint8Array;
   try {
-    if ((await Deno.stat(file)).size > options.maxBytes) return none;
-    text = await Deno.readTextFile(file);
-  } catch (error) {
-    // Missing or unreadable: the job reports it with its own message.
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-      return none;
-    }
-    if (error instanceof Deno.errors.IsADirectory) return none;
-    throw error;
+    bytes = await readPrefix(file, options.maxBytes);
+  } catch {
+    return none; // Unreadable: the job says why, with its own message.
   }
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    if (error instanceof YAMLError) return none;
-    throw error;
-  }
-  const graph = asRecord(raw);
+  if (bytes.length > options.maxBytes) return none;
+  const source = parseYamlSource(new TextDecoder().decode(bytes), file);
+  const graph = source.fatal ? undefined : asRecord(source.value);
   if (graph === undefined) return none;
   const name = typeof graph.name === "string" ? graph.name : undefined;
   const parsed = venueSchema.safeParse(graph.venue);

@@ -8,51 +8,68 @@
  */
 import { dirname, resolve } from "node:path";
 import { type HistoryFlags, parseHistoryRequest } from "../cli/history.ts";
+import { UserError } from "../errors.ts";
+import { netAddress } from "../model/net_address.ts";
 import type { JobPlan } from "./job_permissions.ts";
-import { displayPath, type PlanContext } from "./plan_context.ts";
+import {
+  checkWriteTarget,
+  displayPath,
+  type PlanContext,
+  statOrUndefined,
+} from "./plan_context.ts";
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
-/** The outermost folder of `path`'s parents that does not exist yet, or undefined. */
+/**
+ * The outermost folder of `path`'s parents that does not exist yet, or undefined.
+ *
+ * @throws {UserError} when the nearest existing parent is not a folder.
+ */
 async function outermostMissingFolder(path: string): Promise<string | undefined> {
   let missing: string | undefined;
-  for (let folder = dirname(path); !(await exists(folder)); folder = dirname(folder)) {
-    missing = folder;
-    if (dirname(folder) === folder) break;
+  for (let folder = dirname(path); dirname(folder) !== folder; folder = dirname(folder)) {
+    const info = await statOrUndefined(folder, "folder of the output CSV");
+    if (info === undefined) {
+      missing = folder;
+      continue;
+    }
+    if (!info.isDirectory) {
+      throw new UserError(`cannot write the output CSV ${path}: ${folder} is not a folder`);
+    }
+    break;
   }
   return missing;
 }
 
+/** What `history` was given. */
+export interface HistoryInvocation {
+  /** The ticker as typed. */
+  readonly symbol: string;
+  /** The options as commander parsed them. */
+  readonly flags: HistoryFlags;
+}
+
 /**
- * The plan of `history SYMBOL` with `flags`.
+ * The plan of `history SYMBOL`.
  *
- * @throws {UsageError} for invalid arguments (checked before anything starts).
+ * @throws {UsageError} for invalid arguments, and {@link UserError} for an
+ * output path that cannot be written (checked before connecting).
  */
 export async function planHistory(
-  symbol: string,
-  flags: HistoryFlags,
+  invocation: HistoryInvocation,
   context: PlanContext,
 ): Promise<JobPlan> {
-  const request = parseHistoryRequest(symbol, flags);
+  const request = parseHistoryRequest(invocation.symbol, invocation.flags);
+  const src = resolve(context.projectDir, "src");
   const out = resolve(context.cwd, request.out);
   const newFolder = await outermostMissingFolder(out);
-  const address = `${request.host}:${request.port}`;
+  await checkWriteTarget(
+    { path: out, what: "output CSV", flag: "--out" },
+    [src],
+    newFolder !== undefined,
+  );
+  const address = netAddress(request.host, request.port);
   return {
     command: "history",
-    permissions: {
-      read: [resolve(context.projectDir, "src")],
-      write: [newFolder ?? out],
-      net: [address],
-      env: [],
-    },
+    permissions: { read: [src], write: [newFolder ?? out], net: [address], env: [] },
     extraArgs: [],
     reasons: [
       "read the project's code: src/",

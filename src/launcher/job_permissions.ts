@@ -5,12 +5,13 @@
  *
  * @module
  */
+import { UserError } from "../errors.ts";
 
-/** What a job may touch. Paths are absolute; hosts are `host:port`. */
+/** What a job may touch. Paths are absolute; hosts are `host:port` (IPv6 in brackets). */
 export interface JobPermissions {
   /** Files and folders the job may read. */
   readonly read: readonly string[];
-  /** Files the job may create or append to. */
+  /** Files (or folders still to be created) the job may write. */
   readonly write: readonly string[];
   /** `host:port` the job may connect to; empty: no network at all. */
   readonly net: readonly string[];
@@ -24,14 +25,37 @@ export interface JobPlan {
   readonly command: string;
   /** The derived permission set. */
   readonly permissions: JobPermissions;
-  /** Arguments appended to the user's (e.g. the default `--log` path chosen now). */
+  /** Arguments added right after the command name (e.g. the default `--log` path chosen now). */
   readonly extraArgs: readonly string[];
   /** Why each permission is there, one line each, for `--print-permissions`. */
   readonly reasons: readonly string[];
 }
 
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+/** Whether `path` is `folder` or inside it. */
+export function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`);
+}
+
+/** `paths` without duplicates and without entries inside another entry (a folder grants them). */
+export function withoutCovered(paths: readonly string[]): string[] {
+  const unique = [...new Set(paths)];
+  return unique.filter((path) => !unique.some((other) => other !== path && isWithin(path, other)));
+}
+
+/**
+ * Deno's permission lists are comma-separated with no escape, so an entry
+ * holding a comma would silently grant two entries (`a,b` -> `a` and `b`).
+ *
+ * @throws {UserError} naming the entry.
+ */
+function checkEntry(kind: string, entry: string): void {
+  if (entry.includes(",")) {
+    throw new UserError(
+      `cannot grant ${kind} access to "${entry}": Deno's permission lists cannot hold a comma; ` +
+        `rename or move it`,
+    );
+  }
+  if (entry === "") throw new UserError(`cannot grant ${kind} access to an empty name`);
 }
 
 /**
@@ -39,6 +63,7 @@ function unique(values: readonly string[]): string[] {
  * non-empty kind, none for an empty one (so an empty `net` means no network),
  * and `--no-prompt` so a missing permission fails instead of asking.
  *
+ * @throws {UserError} for an entry Deno's flag syntax cannot express (a comma).
  * @example
  * ```ts
  * denoPermissionFlags({ read: ["/p/src"], write: [], net: [], env: ["A"] });
@@ -48,13 +73,14 @@ function unique(values: readonly string[]): string[] {
 export function denoPermissionFlags(permissions: JobPermissions): string[] {
   const flags = ["--no-prompt"];
   const kinds = [
-    ["read", permissions.read],
-    ["write", permissions.write],
-    ["net", permissions.net],
-    ["env", permissions.env],
+    ["read", withoutCovered(permissions.read)],
+    ["write", withoutCovered(permissions.write)],
+    ["net", [...new Set(permissions.net)]],
+    ["env", [...new Set(permissions.env)]],
   ] as const;
   for (const [kind, values] of kinds) {
-    if (values.length > 0) flags.push(`--allow-${kind}=${unique(values).join(",")}`);
+    for (const value of values) checkEntry(kind, value);
+    if (values.length > 0) flags.push(`--allow-${kind}=${values.join(",")}`);
   }
   return flags;
 }
@@ -63,12 +89,12 @@ export function denoPermissionFlags(permissions: JobPermissions): string[] {
 export function formatPermissions(plan: JobPlan): string {
   const { read, write, net, env } = plan.permissions;
   const list = (values: readonly string[], none: string) =>
-    values.length === 0 ? `  ${none}\n` : unique(values).map((v) => `  ${v}\n`).join("");
+    values.length === 0 ? `  ${none}\n` : values.map((v) => `  ${v}\n`).join("");
   return `${plan.command} runs with exactly these permissions:\n` +
-    `read:\n${list(read, "nothing")}` +
-    `write:\n${list(write, "nothing")}` +
-    `net:\n${list(net, "none (no socket can be opened)")}` +
-    `env:\n${list(env, "none")}` +
-    `run, ffi, sys: none\n` +
+    `read:\n${list(withoutCovered(read), "nothing")}` +
+    `write:\n${list(withoutCovered(write), "nothing")}` +
+    `net:\n${list([...new Set(net)], "none (no socket can be opened)")}` +
+    `env:\n${list([...new Set(env)], "none")}` +
+    `run, ffi, sys, imports from the network: none\n` +
     (plan.reasons.length === 0 ? "" : `because:\n${plan.reasons.map((r) => `  ${r}\n`).join("")}`);
 }

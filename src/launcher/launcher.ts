@@ -20,6 +20,14 @@ import { type PlanContext, PROJECT_DIR } from "./plan_context.ts";
 import { planRun } from "./run_permissions.ts";
 import { jobCommandLine, startJob } from "./start_job.ts";
 import { planValidate } from "./validate_permissions.ts";
+// The strategy API, imported so that every module it offers strategies is in Deno's cache before
+// a job starts: jobs load only cached modules (see start_job.ts).
+import "../mod.ts";
+
+/** `arg` quoted for a POSIX shell when it holds anything but safe characters. */
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
 
 /** The option the launcher adds to every command. */
 const PRINT_FLAG = "--print-permissions";
@@ -35,15 +43,22 @@ const PLANNERS: Readonly<Record<string, Planner>> = {
   run: (args, options, context) => {
     const graph = args[0] as string | undefined;
     const flags = parseRunFlags(graph, options as RawRunFlags);
-    return planRun(graph, flags, options.strategies as string | undefined, context);
+    const strategiesDir = options.strategies as string | undefined;
+    return planRun({
+      ...(graph === undefined ? {} : { graph }),
+      flags,
+      ...(strategiesDir === undefined ? {} : { strategiesDir }),
+    }, context);
   },
   validate: (args, options, context) =>
-    planValidate(args[0] as string[], {
+    planValidate({
+      paths: args[0] as string[],
       ...(options.schema === true ? { schema: true } : {}),
-      ...(typeof options.strategies === "string" ? { strategies: options.strategies } : {}),
+      ...(typeof options.strategies === "string" ? { strategiesDir: options.strategies } : {}),
     }, context),
+  // commander's option values are untyped; the history command declares exactly these options.
   history: (args, options, context) =>
-    planHistory(args[0] as string, options as unknown as HistoryFlags, context),
+    planHistory({ symbol: args[0] as string, flags: options as unknown as HistoryFlags }, context),
 };
 
 /** The environment variables the launcher reads (see the tasks in deno.json). */
@@ -110,15 +125,13 @@ export async function launch(
         const context: PlanContext = { cwd, projectDir: PROJECT_DIR, env, now: new Date() };
         const plan = await planner(self.processedArgs, parsed, context);
         const args = argv.filter((arg) => arg !== PRINT_FLAG);
+        const job = { args, projectDir: PROJECT_DIR };
         if (parsed.printPermissions === true) {
-          io.stdout(
-            `${formatPermissions(plan)}as:\n  deno ${
-              jobCommandLine(plan, args, PROJECT_DIR).join(" ")
-            }\n`,
-          );
+          const line = jobCommandLine(plan, job).map(shellQuote).join(" ");
+          io.stdout(`${formatPermissions(plan)}as:\n  deno ${line}\n`);
           return;
         }
-        jobExitCode = await start(plan, args, { cwd, projectDir: PROJECT_DIR });
+        jobExitCode = await start(plan, { ...job, cwd });
       });
     }
   };

@@ -1,6 +1,6 @@
 /**
- * What every permission planner is given: where the user is, where the
- * project is, the environment and the time.
+ * What every permission planner is given (where the user is, where the
+ * project is, the environment and the time) and the checks they share.
  *
  * @module
  */
@@ -8,7 +8,9 @@ import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EnvReader } from "../config/safety_limits.ts";
 import { DEFAULT_STRATEGIES_DIR } from "../config/strategy_registry.ts";
+import { describeError } from "../error_text.ts";
 import { UserError } from "../errors.ts";
+import { isWithin } from "./job_permissions.ts";
 
 /** The project's root folder (holds deno.json). */
 export const PROJECT_DIR: string = fileURLToPath(new URL("../../", import.meta.url)).replace(
@@ -30,13 +32,10 @@ export interface PlanContext {
 
 /** The folders of project code every job may read: the sources and the strategy modules. */
 export function codeFolders(context: PlanContext, strategiesDir: string | undefined): string[] {
-  return [
-    resolve(context.projectDir, "src"),
-    strategiesDir === undefined ? DEFAULT_STRATEGIES_DIR.replace(/\/$/, "") : resolve(
-      context.cwd,
-      strategiesDir,
-    ),
-  ];
+  const strategies = strategiesDir === undefined
+    ? DEFAULT_STRATEGIES_DIR.replace(/\/$/, "")
+    : resolve(context.cwd, strategiesDir);
+  return [resolve(context.projectDir, "src"), strategies];
 }
 
 /** `path` as the user would type it from `cwd`: relative when inside, absolute otherwise. */
@@ -45,33 +44,66 @@ export function displayPath(cwd: string, path: string): string {
   return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
+/** Deno.stat, undefined when nothing is there; other failures are a {@link UserError} about `what`. */
+export async function statOrUndefined(
+  path: string,
+  what: string,
+): Promise<Deno.FileInfo | undefined> {
+  try {
+    return await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw new UserError(`cannot use ${path} as the ${what}: ${describeError(error)}`);
+  }
+}
+
+/** What a job will write and the flag that names it. */
+export interface WriteTarget {
+  /** Absolute path. */
+  readonly path: string;
+  /** What it is, for messages, e.g. `telemetry log`. */
+  readonly what: string;
+  /** The flag that chooses it, e.g. `--log`. */
+  readonly flag: string;
+}
+
 /**
- * Checks that a file the job will write can be created: its folder exists and
- * the path is not a folder. The job may write only that file, so it cannot
- * create folders.
+ * Checks that a file the job will write is not one of its inputs (the graph,
+ * a data file, project code: a run must never append to what it reads) and,
+ * unless `mayCreateFolder`, that its folder exists (the job may write only
+ * that file, so it cannot create folders).
  *
  * @throws {UserError} naming the path and what to do.
  */
-export async function checkWritableFile(path: string, what: string, flag: string): Promise<void> {
+export async function checkWriteTarget(
+  target: WriteTarget,
+  inputs: readonly string[],
+  mayCreateFolder = false,
+): Promise<void> {
+  const { path, what, flag } = target;
+  const real = await Deno.realPath(path).catch(() => path);
+  const clash = inputs.find((input) => isWithin(path, input) || isWithin(real, input));
+  if (clash !== undefined) {
+    throw new UserError(
+      `cannot write the ${what} ${path}: it is ${
+        clash === path || clash === real ? "an input of this job" : `inside ${clash}, an input`
+      } (choose another ${flag})`,
+    );
+  }
+  const info = await statOrUndefined(path, what);
+  if (info?.isDirectory === true) {
+    throw new UserError(`cannot write the ${what} ${path}: it is a folder (${flag} takes a file)`);
+  }
+  if (mayCreateFolder) return;
   const folder = dirname(path);
-  try {
-    if (!(await Deno.stat(folder)).isDirectory) {
-      throw new UserError(`cannot write the ${what} ${path}: ${folder} is not a folder`);
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  const folderInfo = await statOrUndefined(folder, `folder of the ${what}`);
+  if (folderInfo === undefined) {
     throw new UserError(
       `cannot write the ${what} ${path}: the folder ${folder} does not exist ` +
         `(create it with: mkdir -p ${folder}, or choose another ${flag})`,
     );
   }
-  try {
-    if ((await Deno.stat(path)).isDirectory) {
-      throw new UserError(
-        `cannot write the ${what} ${path}: it is a folder (${flag} takes a file)`,
-      );
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  if (!folderInfo.isDirectory) {
+    throw new UserError(`cannot write the ${what} ${path}: ${folder} is not a folder`);
   }
 }

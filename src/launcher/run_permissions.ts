@@ -7,28 +7,16 @@
  * @module
  */
 import { basename, extname, resolve } from "node:path";
-import { defaultVenueConfig, type VenueConfig } from "../config/mod.ts";
-import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
-import { UserError } from "../errors.ts";
-import { LIVE_PORTS } from "../risk/live_trading_guard.ts";
 import { RUN_ENV_VARIABLES } from "../cli/env_variables.ts";
 import { defaultLogPath, LIVE_ACK_ENV } from "../cli/run.ts";
-import type { RunFlags } from "../cli/run_options.ts";
+import { type RunFlags, venueAfterFlags } from "../cli/run_options.ts";
+import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
+import { UserError } from "../errors.ts";
+import { netAddress } from "../model/net_address.ts";
+import { LIVE_PORTS } from "../risk/live_trading_guard.ts";
 import { readGraphFacts } from "./graph_facts.ts";
 import type { JobPlan } from "./job_permissions.ts";
-import { checkWritableFile, codeFolders, displayPath, type PlanContext } from "./plan_context.ts";
-
-/** The venue the job will use, after the command-line overrides (`--venue`, `--host`, `--port`). */
-function effectiveVenue(graphVenue: VenueConfig | undefined, flags: RunFlags): VenueConfig {
-  const type = flags.venue ?? graphVenue?.type ?? "sim";
-  if (type === "sim") return graphVenue?.type === "sim" ? graphVenue : defaultVenueConfig("sim");
-  const base = graphVenue?.type === "ibkr" ? graphVenue : defaultVenueConfig("ibkr");
-  return {
-    ...base,
-    ...(flags.host === undefined ? {} : { host: flags.host }),
-    ...(flags.port === undefined ? {} : { port: flags.port }),
-  };
-}
+import { checkWriteTarget, codeFolders, displayPath, type PlanContext } from "./plan_context.ts";
 
 /** Refuses a live port without `--live` and the acknowledgement, before anything starts. */
 function checkLivePort(address: string, port: number, flags: RunFlags, context: PlanContext) {
@@ -46,26 +34,30 @@ function checkLivePort(address: string, port: number, flags: RunFlags, context: 
   }
 }
 
+/** What `run` was given: the graph path (none for the single-SMA flags), the flags, `--strategies`. */
+export interface RunInvocation {
+  /** The graph file as typed. */
+  readonly graph?: string;
+  /** The flags, already checked by `parseRunFlags`. */
+  readonly flags: RunFlags;
+  /** `--strategies`. */
+  readonly strategiesDir?: string;
+}
+
 /**
- * The plan of `run [graph]` with `flags` (already checked by
- * `parseRunFlags`) and `strategiesDir` (`--strategies`).
+ * The plan of `run [graph]`.
  *
- * @throws {UserError} for a live port without `--live` and `IBKR_LIVE_ACK`, or
- * a log file whose folder does not exist.
+ * @throws {UserError} for a live port without `--live` and `IBKR_LIVE_ACK`, a
+ * log file whose folder does not exist, or a log that is one of the inputs.
  */
-export async function planRun(
-  graphPath: string | undefined,
-  flags: RunFlags,
-  strategiesDir: string | undefined,
-  context: PlanContext,
-): Promise<JobPlan> {
-  const facts = graphPath === undefined
+export async function planRun(invocation: RunInvocation, context: PlanContext): Promise<JobPlan> {
+  const { graph, flags } = invocation;
+  const facts = graph === undefined
     ? undefined
-    : await readGraphFacts(graphPath, { cwd: context.cwd, maxBytes: MAX_GRAPH_FILE_BYTES });
-  const venue = effectiveVenue(facts?.venue, flags);
-  const reasons: string[] = [];
-  const read = codeFolders(context, strategiesDir);
-  reasons.push("read the project's code: src/ and the strategy modules");
+    : await readGraphFacts(graph, { cwd: context.cwd, maxBytes: MAX_GRAPH_FILE_BYTES });
+  const venue = venueAfterFlags(facts?.venue, flags);
+  const reasons = ["read the project's code: src/ and the strategy modules"];
+  const read = codeFolders(context, invocation.strategiesDir);
   if (facts !== undefined) {
     read.push(facts.file);
     reasons.push(`read the graph ${displayPath(context.cwd, facts.file)}`);
@@ -79,7 +71,7 @@ export async function planRun(
   }
   const net: string[] = [];
   if (venue.type === "ibkr") {
-    const address = `${venue.host}:${venue.port}`;
+    const address = netAddress(venue.host, venue.port);
     checkLivePort(address, venue.port, flags, context);
     net.push(address);
     reasons.push(`connect to TWS / IB Gateway at ${address} (venue.host/port, --host/--port)`);
@@ -87,11 +79,11 @@ export async function planRun(
     reasons.push("no network: the sim venue needs none");
   }
   const graphName = facts?.name ??
-    (graphPath === undefined ? "default_graph" : basename(graphPath, extname(graphPath)));
+    (graph === undefined ? "default_graph" : basename(graph, extname(graph)));
   const log = flags.log === undefined
     ? resolve(context.projectDir, defaultLogPath(graphName, context.now))
     : resolve(context.cwd, flags.log);
-  await checkWritableFile(log, "telemetry log", "--log");
+  await checkWriteTarget({ path: log, what: "telemetry log", flag: "--log" }, read);
   reasons.push(`write this run's telemetry log ${displayPath(context.cwd, log)} and nothing else`);
   return {
     command: "run",

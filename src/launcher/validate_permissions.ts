@@ -7,42 +7,58 @@
  * @module
  */
 import { resolve } from "node:path";
-import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
-import { DEFAULT_GRAPHS_DIR, DEFAULT_SCHEMA_PATH, findGraphFiles } from "../cli/validate.ts";
 import { VALIDATE_ENV_VARIABLES } from "../cli/env_variables.ts";
+import { DEFAULT_GRAPHS_DIR, DEFAULT_SCHEMA_PATH, findGraphFiles } from "../cli/validate.ts";
+import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
 import { readGraphFacts } from "./graph_facts.ts";
-import type { JobPlan } from "./job_permissions.ts";
-import { checkWritableFile, codeFolders, displayPath, type PlanContext } from "./plan_context.ts";
+import { isWithin, type JobPlan } from "./job_permissions.ts";
+import {
+  checkWriteTarget,
+  codeFolders,
+  displayPath,
+  type PlanContext,
+  statOrUndefined,
+} from "./plan_context.ts";
 
 async function graphFilesOf(path: string): Promise<string[]> {
-  try {
-    if ((await Deno.stat(path)).isDirectory) return await findGraphFiles(path);
-  } catch {
-    // A missing path is the job's to report, with its own message.
-  }
-  return [path];
+  const info = await statOrUndefined(path, "graph or folder of graphs");
+  // A missing path is the job's to report, with its own message.
+  return info?.isDirectory === true ? await findGraphFiles(path) : [path];
 }
 
-/** The plan of `validate [paths...]` with `--schema` and `--strategies`. */
+/** What `validate` was given. */
+export interface ValidateInvocation {
+  /** Graph files or folders as typed (none: the project's graphs/). */
+  readonly paths: readonly string[];
+  /** `--schema`. */
+  readonly schema?: boolean;
+  /** `--strategies`. */
+  readonly strategiesDir?: string;
+}
+
+/** The plan of `validate [paths...]`. */
 export async function planValidate(
-  paths: readonly string[],
-  flags: { readonly schema?: boolean; readonly strategies?: string },
+  invocation: ValidateInvocation,
   context: PlanContext,
 ): Promise<JobPlan> {
-  const read = codeFolders(context, flags.strategies);
+  const read = codeFolders(context, invocation.strategiesDir);
   const reasons = ["read the project's code: src/ and the strategy modules"];
   const extraArgs: string[] = [];
   const write: string[] = [];
-  if (flags.schema === true) {
-    const schema = resolve(context.projectDir, DEFAULT_SCHEMA_PATH);
-    await checkWritableFile(schema, "JSON Schema", "folder");
-    write.push(schema);
-    reasons.push(`write the JSON Schema ${displayPath(context.cwd, schema)}`);
+  if (invocation.schema === true) {
+    await checkWriteTarget(
+      { path: DEFAULT_SCHEMA_PATH, what: "JSON Schema", flag: "--schema" },
+      [],
+    );
+    write.push(DEFAULT_SCHEMA_PATH);
+    reasons.push(`write the JSON Schema ${displayPath(context.cwd, DEFAULT_SCHEMA_PATH)}`);
   } else {
-    const targets = paths.length > 0
-      ? paths.map((path) => resolve(context.cwd, path))
+    const targets = invocation.paths.length > 0
+      ? invocation.paths.map((path) => resolve(context.cwd, path))
       : [resolve(context.projectDir, DEFAULT_GRAPHS_DIR)];
-    if (paths.length === 0) extraArgs.push(displayPath(context.cwd, targets[0] as string));
+    if (invocation.paths.length === 0) {
+      extraArgs.push(displayPath(context.cwd, targets[0] as string));
+    }
     read.push(...targets);
     reasons.push(
       `read the graphs named: ${targets.map((t) => displayPath(context.cwd, t)).join(", ")}`,
@@ -53,8 +69,9 @@ export async function planValidate(
           cwd: context.cwd,
           maxBytes: MAX_GRAPH_FILE_BYTES,
         });
-        if (facts.csvFiles.length === 0) continue;
-        read.push(...facts.csvFiles);
+        const outside = facts.csvFiles.filter((csv) => !read.some((r) => isWithin(csv, r)));
+        if (outside.length === 0) continue;
+        read.push(...outside);
         reasons.push(`read the CSV files named by ${displayPath(context.cwd, facts.file)}`);
       }
     }

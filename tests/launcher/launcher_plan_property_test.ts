@@ -97,7 +97,7 @@ Deno.test("property: a run's permission set is exactly the code, the graph, its 
       const clean = Object.fromEntries(
         Object.entries(usable).filter(([, v]) => v !== undefined),
       ) as RawRunFlags;
-      const plan = await planRun(graph, parseRunFlags(graph, clean), undefined, {
+      const plan = await planRun({ graph, flags: parseRunFlags(graph, clean) }, {
         cwd,
         projectDir: PROJECT_DIR,
         env: () => undefined,

@@ -10,7 +10,7 @@ import { UserError } from "../../src/errors.ts";
 import { planHistory } from "../../src/launcher/history_permissions.ts";
 import { denoPermissionFlags, formatPermissions } from "../../src/launcher/job_permissions.ts";
 import type { PlanContext } from "../../src/launcher/plan_context.ts";
-import { planRun } from "../../src/launcher/run_permissions.ts";
+import { planRun as planRunInvocation } from "../../src/launcher/run_permissions.ts";
 import { planValidate } from "../../src/launcher/validate_permissions.ts";
 import { PROJECT_DIR, scratchDir } from "./_launcher_harness.ts";
 
@@ -31,6 +31,20 @@ async function graphFile(dir: string, name: string, venue: string): Promise<stri
 
 function runFlags(graph: string | undefined, raw: RawRunFlags = {}) {
   return parseRunFlags(graph, raw);
+}
+
+/** planRun with the invocation spelled out positionally, as the tests read best. */
+function planRun(
+  graph: string | undefined,
+  flags: ReturnType<typeof parseRunFlags>,
+  strategiesDir: string | undefined,
+  context: PlanContext,
+) {
+  return planRunInvocation({
+    ...(graph === undefined ? {} : { graph }),
+    flags,
+    ...(strategiesDir === undefined ? {} : { strategiesDir }),
+  }, context);
 }
 
 Deno.test("a sim run gets no network, reads the graph and its CSV files, writes only its log", async () => {
@@ -167,15 +181,15 @@ Deno.test("validate reads the graphs named and the CSV files each names, writes 
     "  type: sim\n  feed: csv\n  csv: { AAPL: ../data/AAPL.csv }",
   );
   await graphFile(`${dir}/graphs`, "two", "  type: ibkr\n  host: tws.lan");
-  const plan = await planValidate(["graphs"], {}, contextIn(dir));
+  const plan = await planValidate({ paths: ["graphs"] }, contextIn(dir));
   assertEquals(plan.permissions.read.slice(2), [`${dir}/graphs`, `${dir}/data/AAPL.csv`]);
   assertEquals(plan.permissions.write, []);
   assertEquals(plan.permissions.net, []);
   assertEquals(plan.permissions.env, [...VALIDATE_ENV_VARIABLES]);
-  const byDefault = await planValidate([], {}, contextIn(dir));
+  const byDefault = await planValidate({ paths: [] }, contextIn(dir));
   assertEquals(byDefault.permissions.read[2], `${PROJECT_DIR}/graphs`);
   assertEquals(byDefault.extraArgs, [`${PROJECT_DIR}/graphs`]);
-  const schema = await planValidate([], { schema: true }, contextIn(PROJECT_DIR));
+  const schema = await planValidate({ paths: [], schema: true }, contextIn(PROJECT_DIR));
   assertEquals(schema.permissions.write, [`${PROJECT_DIR}/graphs/graph.schema.json`]);
   await Deno.remove(dir, { recursive: true });
 });
@@ -183,10 +197,16 @@ Deno.test("validate reads the graphs named and the CSV files each names, writes 
 Deno.test("history reaches exactly its --host:--port and writes exactly its --out file", async () => {
   const dir = await scratchDir("plan_history_");
   const flags = { bar: "1d", duration: "2Y", host: "tws.lan", port: "4002", clientId: "9" };
-  const plan = await planHistory("aapl", { ...flags, out: "aapl.csv" }, contextIn(dir));
+  const plan = await planHistory(
+    { symbol: "aapl", flags: { ...flags, out: "aapl.csv" } },
+    contextIn(dir),
+  );
   assertEquals(plan.permissions.net, ["tws.lan:4002"]);
   assertEquals(plan.permissions.write, [`${dir}/aapl.csv`]);
-  const fresh = await planHistory("aapl", { ...flags, out: "new/deeper/a.csv" }, contextIn(dir));
+  const fresh = await planHistory(
+    { symbol: "aapl", flags: { ...flags, out: "new/deeper/a.csv" } },
+    contextIn(dir),
+  );
   assertEquals(fresh.permissions.write, [`${dir}/new`]);
   assertEqual(fresh.permissions.env.length, 0);
   await Deno.remove(dir, { recursive: true });

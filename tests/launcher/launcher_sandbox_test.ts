@@ -26,7 +26,8 @@ Deno.test("a sim run cannot open any socket: a strategy's connect is refused and
         Deno.listen({ hostname: "127.0.0.1", port: 0 });`,
   );
   await writeSimGraph(`${dir}/graph.yaml`, "net_probe", "venue: { type: sim, bars: 50 }\n");
-  const log = `${dir}/run.jsonl`;
+  const logs = await scratchDir("sandbox_net_logs_");
+  const log = `${logs}/run.jsonl`;
   const out = await denoTask("run", [`${dir}/graph.yaml`, "--strategies", dir, "--log", log]);
   listener.close();
   await accepting.catch(() => {});
@@ -43,6 +44,7 @@ Deno.test("a sim run cannot open any socket: a strategy's connect is refused and
   assert(events.some((e) => e.event === "strategy.log" && e.error === "NotCapable"));
   assert(!events.some((e) => e.event === "strategy.log" && e.message === "connected"));
   await Deno.remove(dir, { recursive: true });
+  await Deno.remove(logs, { recursive: true });
 });
 
 Deno.test("a strategy can neither forge another log nor read files or variables it was not given", async () => {
