@@ -18,8 +18,8 @@ import { LiveTradingGuard } from "../risk/mod.ts";
 import { JsonlTelemetryWriter } from "../telemetry/mod.ts";
 import { type CliCommand, type CliContext, EXIT_INVALID } from "./cli.ts";
 import { createVenue } from "./_venue_factory.ts";
-import { onEscapedDenial } from "./escaped_denials.ts";
 import { applyRunFlags, parseRunFlags, type RawRunFlags, type RunFlags } from "./run_options.ts";
+import { describeRun } from "./run_header.ts";
 import { formatSummaryTable } from "./summary_table.ts";
 
 /** Environment switch of the strategy coordinator (the seed's rolling feature toggle). */
@@ -112,25 +112,6 @@ function onSignals(handler: (signal: Deno.Signal) => void): () => void {
   };
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
-}
-
-function describeRun(graph: LoadedGraph["config"], result: RunResult, bars: number): string {
-  const venue = graph.venue.type === "sim"
-    ? `sim (${graph.venue.feed}${
-      graph.venue.feed === "synthetic" ? `, seed ${graph.venue.seed}` : ""
-    })`
-    : `ibkr ${graph.venue.host}:${graph.venue.port}`;
-  const orders = result.summaries.reduce((n, row) => n + row.orders, 0);
-  return `${graph.name} on ${venue}: ${result.reason} after ${
-    bars.toLocaleString("en-US")
-  } bars, ` +
-    `${plural(graph.strategies.length, "strategy", "strategies")}, ${
-      plural(orders, "order", "orders")
-    } filled`;
-}
-
 /** Options of the run command (defaults suit the project layout). */
 export interface RunCommandOptions {
   /** Folder of strategy modules. */
@@ -185,8 +166,6 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           const logPath = flags.log ?? defaultLogPath(graph.name);
           const bus = createTradingBus();
           const writer = await openLog(logPath, bus);
-          let bars = 0;
-          bus.subscribe("bar", () => bars++);
           const coordinator = new StrategyCoordinator({
             graph,
             definitions: loaded.definitions,
@@ -200,11 +179,6 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
             bus,
           });
           const removeSignals = onSignals((signal) => coordinator.requestStop(`signal:${signal}`));
-          let escapedDenial: string | undefined;
-          const removeDenials = onEscapedDenial((line) => {
-            escapedDenial ??= line;
-            coordinator.requestStop("permission_denied");
-          });
           const timer = flags.durationSeconds === undefined
             ? undefined
             : setTimeout(() => coordinator.requestStop("duration"), flags.durationSeconds * 1000);
@@ -221,17 +195,12 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           } finally {
             clearTimeout(timer);
             removeSignals();
-            removeDenials();
             writer.close();
           }
           context.io.stdout(
-            `${describeRun(graph, result, bars)}\n\n${formatSummaryTable(result.summaries)}`,
+            `${describeRun(graph, result)}\n${formatSummaryTable(result.summaries)}`,
           );
           context.io.stdout(`\ntelemetry: ${logPath} (${writer.lineCount} events)\n`);
-          if (escapedDenial !== undefined) {
-            context.io.stderr(`run halted: ${escapedDenial}\n`);
-            context.setExitCode(EXIT_INVALID);
-          }
           if (result.failure !== undefined) {
             context.io.stderr(`run halted: ${result.failure.message}\n`);
             context.setExitCode(EXIT_INVALID);

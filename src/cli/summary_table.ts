@@ -51,7 +51,9 @@ export function formatSummaryTable(rows: readonly StrategySummaryRow[]): string 
     sum((r) => r.netPnl),
   ];
   const table = [HEADERS, ...body, total];
-  const widths = HEADERS.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
+  const widths = HEADERS.map((_, column) =>
+    table.reduce((widest, line) => Math.max(widest, line[column]!.length), 0)
+  );
   const render = (line: readonly string[]) =>
     line.map((cell, column) =>
       RIGHT_ALIGNED.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)

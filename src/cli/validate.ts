@@ -75,8 +75,9 @@ export async function findGraphFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory) files.push(...await findGraphFiles(path));
-    else if (entry.isFile && GRAPH_EXTENSIONS.has(extname(entry.name))) files.push(path);
+    if (entry.isDirectory) {
+      for (const file of await findGraphFiles(path)) files.push(file);
+    } else if (entry.isFile && GRAPH_EXTENSIONS.has(extname(entry.name))) files.push(path);
   }
   return files.sort();
 }
@@ -119,12 +120,13 @@ export function formatValidationReport(report: ValidationReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
     if (file.ok) {
-      lines.push(`ok ${file.file}`, ...file.warnings.map(formatProblem));
+      lines.push(`ok ${file.file}`);
+      for (const warning of file.warnings) lines.push(formatProblem(warning));
     } else {
       const problems = [...file.errors, ...file.warnings].sort((a, b) =>
         (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)
       );
-      lines.push(...problems.map(formatProblem));
+      for (const problem of problems) lines.push(formatProblem(problem));
     }
   }
   if (report.files.length > 1) {

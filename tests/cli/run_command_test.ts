@@ -35,7 +35,13 @@ Deno.test("run executes a graph on the sim venue, prints the summary and writes 
   const log = `${dir}/pair.jsonl`;
   const out = await run(["graphs/sma_pair.yaml", "--bars", "300", "--log", log]);
   assertEqual(out.code, 0, out.stderr);
-  assert(out.stdout.startsWith("sma_pair on sim (synthetic, seed 42): end_of_data after 600 bars"));
+  assert(
+    out.stdout.startsWith(
+      "sma_pair on sim (synthetic, seed 42): end_of_data\n" +
+        "  data:       300 bars per symbol (AAPL, MSFT), ",
+    ),
+    out.stdout,
+  );
   assert(
     out.stdout.includes("aapl_fast") && out.stdout.includes("msft_slow") &&
       out.stdout.includes("total"),
@@ -112,7 +118,12 @@ Deno.test("run replays CSV files from a folder given with --data csv:", async ()
     `${dir}/csv.jsonl`,
   ]);
   assertEqual(out.code, 0, out.stderr);
-  assert(out.stdout.includes("sma_pair on sim (csv): end_of_data after 240 bars"), out.stdout);
+  assert(
+    out.stdout.includes(
+      "sma_pair on sim (csv): end_of_data\n  data:       120 bars per symbol (AAPL, MSFT), ",
+    ),
+    out.stdout,
+  );
   const missing = await run(["graphs/sma_pair.yaml", "--data", `csv:${dir}/AAPL.csv`]);
   assertEqual(missing.code, 2);
   await Deno.remove(dir, { recursive: true });

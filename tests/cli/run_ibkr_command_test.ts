@@ -34,7 +34,7 @@ sanitizedTest(
       log,
     ], { commands: [createRunCommand()], io, env: () => undefined });
     assertEqual(code, 0, stderr);
-    assert(stdout.startsWith(`sma_pair on ibkr ${tws.host}:${tws.port}: duration after`), stdout);
+    assert(stdout.startsWith(`sma_pair on ibkr ${tws.host}:${tws.port}: duration\n`), stdout);
     assertEquals(tws.requests("REQ_MKT_DATA").map((r) => r.contract.symbol).sort(), [
       "AAPL",
       "MSFT",
