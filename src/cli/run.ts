@@ -18,6 +18,7 @@ import { LiveTradingGuard } from "../risk/mod.ts";
 import { JsonlTelemetryWriter } from "../telemetry/mod.ts";
 import { type CliCommand, type CliContext, EXIT_INVALID } from "./cli.ts";
 import { createVenue } from "./_venue_factory.ts";
+import { onEscapedDenial } from "./escaped_denials.ts";
 import { applyRunFlags, parseRunFlags, type RawRunFlags, type RunFlags } from "./run_options.ts";
 import { describeRun } from "./run_header.ts";
 import { formatSummaryTable } from "./summary_table.ts";
@@ -179,6 +180,11 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
             bus,
           });
           const removeSignals = onSignals((signal) => coordinator.requestStop(`signal:${signal}`));
+          let escapedDenial: string | undefined;
+          const removeDenials = onEscapedDenial((line) => {
+            escapedDenial ??= line;
+            coordinator.requestStop("permission_denied");
+          });
           const timer = flags.durationSeconds === undefined
             ? undefined
             : setTimeout(() => coordinator.requestStop("duration"), flags.durationSeconds * 1000);
@@ -195,12 +201,17 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           } finally {
             clearTimeout(timer);
             removeSignals();
+            removeDenials();
             writer.close();
           }
           context.io.stdout(
             `${describeRun(graph, result)}\n${formatSummaryTable(result.summaries)}`,
           );
           context.io.stdout(`\ntelemetry: ${logPath} (${writer.lineCount} events)\n`);
+          if (escapedDenial !== undefined) {
+            context.io.stderr(`run halted: ${escapedDenial}\n`);
+            context.setExitCode(EXIT_INVALID);
+          }
           if (result.failure !== undefined) {
             context.io.stderr(`run halted: ${result.failure.message}\n`);
             context.setExitCode(EXIT_INVALID);
