@@ -24,6 +24,7 @@ import {
 } from "../venues/ibkr/mod.ts";
 import type { CliCommand, CliContext } from "./cli.ts";
 import { hostFlag } from "./run_options.ts";
+import { describeError } from "../error_text.ts";
 
 /** Default TWS host. */
 export const DEFAULT_HISTORY_HOST = "127.0.0.1";
@@ -196,7 +197,7 @@ async function writeCsv(path: string, text: string): Promise<void> {
     }
   } catch (error) {
     throw new UserError(
-      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot write ${path}: ${describeError(error)}`,
     );
   }
 }

@@ -27,6 +27,7 @@ import {
   SYNTHETIC_BARS_RANGE,
   withDataBarSize,
 } from "../config/mod.ts";
+import { describeError } from "../error_text.ts";
 
 /** `--fast`: the sma strategy's fast period. */
 const FAST_RANGE: NumericRange = { min: 1, max: 5000 };
@@ -299,12 +300,7 @@ async function csvFiles(path: string, symbols: readonly string[]): Promise<Recor
     if (error instanceof Deno.errors.NotFound) {
       throw new UserError(`--data csv:${path}: no such file or folder`);
     }
-    if (error instanceof Deno.errors.NotCapable) {
-      throw new UserError(
-        `--data csv:${path}: the run task may only read the project folder; copy the data into it (e.g. data/) or run with --allow-read=${path}`,
-      );
-    }
-    throw error;
+    throw new UserError(`--data csv:${path}: ${describeError(error)}`);
   }
   if (info.isFile) {
     if (symbols.length !== 1) {

@@ -15,6 +15,7 @@ import {
   decideDataBarSize,
 } from "./data_bar_size.ts";
 import type { PathSegment } from "./problems.ts";
+import { describeError } from "../error_text.ts";
 
 /**
  * The path of a CSV file named in a graph: absolute paths stay, relative ones
@@ -44,18 +45,13 @@ async function inspect(file: string, symbol: string): Promise<Inspection> {
     if (error instanceof CsvFormatError) {
       return { finding: { message: error.message, severity: "error" } };
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     if (error instanceof Deno.errors.NotFound) {
       return {
         finding: {
           message: `CSV file not found: ${file} (paths are relative to the graph file)`,
           severity: "error",
         },
-      };
-    }
-    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-      return {
-        finding: { message: `cannot check CSV file ${file}: ${reason}`, severity: "warning" },
       };
     }
     return { finding: { message: `cannot read CSV file ${file}: ${reason}`, severity: "error" } };

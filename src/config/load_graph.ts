@@ -28,6 +28,7 @@ import { StrategyRegistry } from "./strategy_registry.ts";
 import { MAX_GRAPH_FILE_BYTES } from "./value_ranges.ts";
 import { parseYamlSource, type PositionTarget, type SourcePosition } from "./yaml_source.ts";
 import { parseWithIssues } from "./zod_problems.ts";
+import { describeError } from "../error_text.ts";
 
 /** Options shared by every way of loading a graph. */
 export interface GraphLoadOptions {
@@ -195,7 +196,7 @@ export async function checkGraphFile(
       ? "file not found"
       : error instanceof Deno.errors.IsADirectory
       ? "is a directory, not a graph file"
-      : `cannot read file: ${error instanceof Error ? error.message : error}`;
+      : `cannot read file: ${describeError(error)}`;
     return fileProblem(path, message);
   }
   return await checkGraphText(text, path, options);

@@ -44,7 +44,7 @@ export const settingsSchema: z.ZodType<GraphRuntimeSettings, unknown> = exactNum
       .meta({ description: "Start even when some strategies fail to start" }),
     heartbeat_timeout_seconds: integerSchema({
       ...HEARTBEAT_TIMEOUT_RANGE,
-      description: "A strategy silent this long (market time) is unhealthy; 5..86400",
+      description: "A symbol silent this long in trading time (session hours) is stalled; 5..86400",
     }).default(30),
     telemetry_interval_seconds: integerSchema({
       ...TELEMETRY_INTERVAL_RANGE,

@@ -5,6 +5,7 @@
  */
 import { ArrayBarSource } from "./array_bar_source.ts";
 import { type Bar, type BarCsvContent, CsvFormatError, parseBarCsv } from "../../model/mod.ts";
+import { describeError } from "../../error_text.ts";
 
 /** One symbol's CSV file, read in full. */
 export interface CsvBarFile {
@@ -40,7 +41,7 @@ async function readCsvBarFile(name: string, file: string): Promise<CsvBarFile> {
   try {
     bytes = await Deno.readFile(file);
   } catch (error) {
-    throw new CsvFormatError(`cannot read file (${(error as Error).message})`, { file });
+    throw new CsvFormatError(`cannot read file (${describeError(error)})`, { file });
   }
   const symbol = name.toUpperCase();
   return { symbol, file, content: parseBarCsv(bytes, { symbol, file }) };
