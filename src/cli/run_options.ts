@@ -21,10 +21,10 @@ import {
   SEED_RANGE,
   SHARES_RANGE,
   type SimVenueConfig,
-  type VenueConfig,
   SPEED_RANGE,
   type StrategyGraphConfig,
   SYNTHETIC_BARS_RANGE,
+  type VenueConfig,
   withDataBarSize,
 } from "../config/mod.ts";
 import { describeError } from "../error_text.ts";
