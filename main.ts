@@ -6,8 +6,14 @@
  *
  * @module
  */
-import { launch } from "./src/launcher/launcher.ts";
+import { PROCESS_IO } from "./src/cli/cli.ts";
+import { launch, launcherPermissionProblem } from "./src/launcher/launcher.ts";
 
 if (import.meta.main) {
+  const problem = await launcherPermissionProblem();
+  if (problem !== undefined) {
+    PROCESS_IO.stderr(`${problem}\n`);
+    Deno.exit(1);
+  }
   Deno.exit(await launch(Deno.args));
 }

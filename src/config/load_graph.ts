@@ -68,10 +68,15 @@ export interface GraphCheck {
 
 type Locate = (path: readonly PathSegment[], target: PositionTarget) => SourcePosition;
 
-interface PlainSource {
+/** A parsed graph document: its plain value, positions and the problems found while parsing. */
+export interface PlainSource {
+  /** The file label of messages. */
   readonly file: string;
+  /** The document as plain data. */
   readonly value: unknown;
+  /** Source position of a path, when the document came from text. */
   readonly locate?: Locate;
+  /** Problems found while parsing (warnings; errors stop before a PlainSource exists). */
   readonly problems: readonly GraphProblem[];
 }
 
@@ -153,6 +158,38 @@ function fileProblem(file: string, message: string): GraphCheck {
   return { file, problems: [{ file, path: "", message, severity: "error" }] };
 }
 
+/** Graph text as far as its shape: the parsed document, or why it goes no further. */
+export interface GraphShape {
+  /** Problems found so far (YAML warnings, or the errors that stop here). */
+  readonly problems: readonly GraphProblem[];
+  /** The parsed document with positions, when the text is YAML within every size limit. */
+  readonly source?: PlainSource;
+}
+
+/**
+ * The checks of graph text that need no strategy module: its size in bytes,
+ * YAML syntax and the document limits (strategies, symbols, entries, nesting,
+ * values). Shared by the job and the launcher, which refuses such a graph
+ * before starting any job.
+ */
+export function checkGraphShape(text: string, fileLabel: string): GraphShape {
+  const tooLarge = graphSizeProblem(text);
+  if (tooLarge !== undefined) return fileProblem(fileLabel, tooLarge);
+  const yaml = parseYamlSource(text, fileLabel);
+  if (yaml.fatal) return { problems: sortProblems(yaml.problems) };
+  const source: PlainSource = {
+    file: fileLabel,
+    value: yaml.value,
+    locate: (path, target) => yaml.positionOf(path, target),
+    problems: yaml.problems,
+  };
+  const size = yaml.value === null || yaml.value === undefined ? [] : checkGraphSize(yaml.value);
+  if (size.length === 0) return { problems: yaml.problems, source };
+  return {
+    problems: sortProblems([...yaml.problems, ...size.map((f) => toProblem(source, f))]),
+  };
+}
+
 /**
  * Checks YAML text without throwing: every problem of the document, and the
  * loaded graph when there is no error. Text over MAX_GRAPH_FILE_BYTES (UTF-8)
@@ -163,16 +200,12 @@ export async function checkGraphText(
   fileLabel: string,
   options: GraphLoadOptions = {},
 ): Promise<GraphCheck> {
-  const tooLarge = graphSizeProblem(text);
-  if (tooLarge !== undefined) return fileProblem(fileLabel, tooLarge);
-  const source = parseYamlSource(text, fileLabel);
-  if (source.fatal) return { file: fileLabel, problems: sortProblems(source.problems) };
-  return await checkPlain({
-    file: fileLabel,
-    value: source.value,
-    locate: (path, target) => source.positionOf(path, target),
-    problems: source.problems,
-  }, { ...options, baseDir: options.baseDir ?? dirname(fileLabel) });
+  const shape = checkGraphShape(text, fileLabel);
+  if (shape.source === undefined) return { file: fileLabel, problems: [...shape.problems] };
+  return await checkPlain(shape.source, {
+    ...options,
+    baseDir: options.baseDir ?? dirname(fileLabel),
+  });
 }
 
 /**

@@ -7,7 +7,9 @@
  *
  * A graph this reader cannot make sense of (unreadable, too large, invalid
  * YAML or venue) yields no venue: the job then gets no network and no data
- * files, and reports the graph's problems itself, with file:line:col.
+ * files, and reports the graph's problems itself, with file:line:col. A
+ * graph the job would refuse before looking at any strategy (YAML syntax, a
+ * size limit) carries that refusal, so the launcher can report it at once.
  *
  * @module
  */
@@ -16,7 +18,9 @@ import type { VenueConfig } from "../config/mod.ts";
 import { asRecord } from "../config/_raw.ts";
 import { resolveCsvPath } from "../config/csv_paths.ts";
 import { venueSchema } from "../config/venue_schema.ts";
-import { parseYamlSource } from "../config/yaml_source.ts";
+import { graphSizeProblem } from "../config/graph_size.ts";
+import { checkGraphShape } from "../config/load_graph.ts";
+import type { GraphProblem } from "../config/problems.ts";
 import { UserError } from "../errors.ts";
 import { statOrUndefined } from "./plan_context.ts";
 
@@ -30,6 +34,11 @@ export interface GraphFacts {
   readonly venue?: VenueConfig;
   /** Absolute paths of the CSV files of a `feed: csv` sim venue. */
   readonly csvFiles: readonly string[];
+  /**
+   * Why the job would refuse the graph before looking at any strategy (YAML
+   * syntax, a size limit), located as the job would report it.
+   */
+  readonly refusal?: readonly GraphProblem[];
 }
 
 /** At most `maxBytes + 1` bytes of `file` as text (enough to know it is too large). */
@@ -47,20 +56,30 @@ async function readPrefix(file: string, maxBytes: number): Promise<Uint8Array> {
 
 /**
  * Reads the facts of the graph at `path` (relative paths resolve against
- * `cwd`). Files larger than `maxBytes` are not parsed (the job refuses them
- * with its own message); missing ones yield only the path.
+ * `cwd`). A file larger than `maxBytes` is refused by its size without being
+ * read. Missing ones yield only the path.
  *
  * @throws {UserError} when `path` is not a regular file (a device such as
  * /dev/zero, a pipe), which neither the launcher nor the job reads.
  */
 export async function readGraphFacts(
   path: string,
-  options: { readonly cwd: string; readonly maxBytes: number },
+  options: {
+    readonly cwd: string;
+    readonly maxBytes: number;
+    /** The file as the job names it in messages; default `path`. */
+    readonly label?: string;
+  },
 ): Promise<GraphFacts> {
   const file = resolve(options.cwd, path);
   const none: GraphFacts = { file, csvFiles: [] };
+  const label = options.label ?? path;
   const info = await statOrUndefined(file, "graph");
-  if (info === undefined || info.isDirectory || info.size > options.maxBytes) return none;
+  if (info === undefined || info.isDirectory) return none;
+  const tooLarge = info.size > options.maxBytes ? graphSizeProblem(info.size) : undefined;
+  if (tooLarge !== undefined) {
+    return { ...none, refusal: [{ file: label, path: "", message: tooLarge, severity: "error" }] };
+  }
   if (!info.isFile) throw new UserError(`${path} is not a regular file; a graph is a YAML file`);
   let bytes: Uint8Array;
   try {
@@ -68,9 +87,11 @@ export async function readGraphFacts(
   } catch {
     return none; // Unreadable: the job says why, with its own message.
   }
-  if (bytes.length > options.maxBytes) return none;
-  const source = parseYamlSource(new TextDecoder().decode(bytes), file);
-  const graph = source.fatal ? undefined : asRecord(source.value);
+  if (bytes.length > options.maxBytes) return none; // It grew since the stat: the job says so.
+  const shape = checkGraphShape(new TextDecoder().decode(bytes), label);
+  const refusal = shape.problems.filter((problem) => problem.severity === "error");
+  if (refusal.length > 0) return { ...none, refusal };
+  const graph = asRecord(shape.source?.value);
   if (graph === undefined) return none;
   const name = typeof graph.name === "string" ? graph.name : undefined;
   const parsed = venueSchema.safeParse(graph.venue);

@@ -10,7 +10,7 @@
  */
 import type { Command } from "commander";
 import type { EnvReader } from "../config/safety_limits.ts";
-import { type CliIo, EXIT_INVALID, PROCESS_IO, runCli } from "../cli/cli.ts";
+import { type CliIo, PROCESS_IO, runCli } from "../cli/cli.ts";
 import { COMMANDS } from "../cli/commands.ts";
 import type { HistoryFlags } from "../cli/history.ts";
 import { parseRunFlags, type RawRunFlags } from "../cli/run_options.ts";
@@ -54,6 +54,7 @@ const PLANNERS: Readonly<Record<string, Planner>> = {
     planValidate({
       paths: args[0] as string[],
       ...(options.schema === true ? { schema: true } : {}),
+      ...(options.json === true ? { json: true } : {}),
       ...(typeof options.strategies === "string" ? { strategiesDir: options.strategies } : {}),
     }, context),
   // commander's option values are untyped; the history command declares exactly these options.
@@ -63,6 +64,17 @@ const PLANNERS: Readonly<Record<string, Planner>> = {
 
 /** The environment variables the launcher reads (see the tasks in deno.json). */
 const LAUNCHER_ENV = ["INIT_CWD", "IBKR_LIVE_ACK", "LOG_TOKENS", "LOG_STREAM"];
+
+/**
+ * Why this process cannot act as the launcher (the first permission of its
+ * own set that was not granted, and how to start it), or undefined.
+ */
+export async function launcherPermissionProblem(): Promise<string | undefined> {
+  const missing = await missingLauncherPermission();
+  return missing === undefined ? undefined : `the launcher lacks ${missing}: start it with ` +
+    `\`deno task run|validate|history ...\` (it needs --allow-read --allow-run=deno ` +
+    `--allow-env=${LAUNCHER_ENV.join(",")})`;
+}
 
 /** The first permission of the launcher's own set that was not granted, described; or undefined. */
 async function missingLauncherPermission(): Promise<string | undefined> {
@@ -102,14 +114,6 @@ export async function launch(
   options: LaunchOptions = {},
 ): Promise<number> {
   const io = options.io ?? PROCESS_IO;
-  const missing = await missingLauncherPermission();
-  if (missing !== undefined) {
-    io.stderr(
-      `the launcher lacks ${missing}: start it with \`deno task run|validate|history ...\` ` +
-        `(it needs --allow-read --allow-run=deno --allow-env=${LAUNCHER_ENV.join(",")})\n`,
-    );
-    return EXIT_INVALID;
-  }
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   const cwd = options.cwd ?? env("INIT_CWD") ?? Deno.cwd();
   const start = options.start ?? startJob;

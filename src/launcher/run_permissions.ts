@@ -11,7 +11,7 @@ import { RUN_ENV_VARIABLES } from "../cli/env_variables.ts";
 import { defaultLogPath, LIVE_ACK_ENV } from "../cli/run.ts";
 import { type RunFlags, venueAfterFlags } from "../cli/run_options.ts";
 import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
-import { UserError } from "../errors.ts";
+import { GraphValidationError, UserError } from "../errors.ts";
 import { netAddress } from "../model/net_address.ts";
 import { LIVE_PORTS } from "../risk/live_trading_guard.ts";
 import { readGraphFacts } from "./graph_facts.ts";
@@ -47,6 +47,8 @@ export interface RunInvocation {
 /**
  * The plan of `run [graph]`.
  *
+ * @throws {GraphValidationError} for a graph the job would refuse before
+ * looking at any strategy (YAML syntax, a size limit), located as the job does.
  * @throws {UserError} for a live port without `--live` and `IBKR_LIVE_ACK`, a
  * log file whose folder does not exist, or a log that is one of the inputs.
  */
@@ -55,6 +57,7 @@ export async function planRun(invocation: RunInvocation, context: PlanContext): 
   const facts = graph === undefined
     ? undefined
     : await readGraphFacts(graph, { cwd: context.cwd, maxBytes: MAX_GRAPH_FILE_BYTES });
+  if (facts?.refusal !== undefined) throw new GraphValidationError(facts.refusal);
   const venue = venueAfterFlags(facts?.venue, flags);
   const reasons = ["read the project's code: src/ and the strategy modules"];
   const read = codeFolders(context, invocation.strategiesDir);

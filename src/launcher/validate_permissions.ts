@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { VALIDATE_ENV_VARIABLES } from "../cli/env_variables.ts";
 import { DEFAULT_GRAPHS_DIR, DEFAULT_SCHEMA_PATH, findGraphFiles } from "../cli/validate.ts";
 import { MAX_GRAPH_FILE_BYTES } from "../config/value_ranges.ts";
+import { GraphValidationError } from "../errors.ts";
 import { readGraphFacts } from "./graph_facts.ts";
 import { isWithin, type JobPlan } from "./job_permissions.ts";
 import {
@@ -34,9 +35,16 @@ export interface ValidateInvocation {
   readonly schema?: boolean;
   /** `--strategies`. */
   readonly strategiesDir?: string;
+  /** `--json`: the report is the job's to print. */
+  readonly json?: boolean;
 }
 
-/** The plan of `validate [paths...]`. */
+/**
+ * The plan of `validate [paths...]`.
+ *
+ * @throws {GraphValidationError} when the only graph named would be refused on
+ * its shape (YAML syntax, a size limit), reported as the job would.
+ */
 export async function planValidate(
   invocation: ValidateInvocation,
   context: PlanContext,
@@ -63,17 +71,26 @@ export async function planValidate(
     reasons.push(
       `read the graphs named: ${targets.map((t) => displayPath(context.cwd, t)).join(", ")}`,
     );
-    for (const target of targets) {
+    const files: Array<{ file: string; label: string }> = [];
+    for (const [i, target] of targets.entries()) {
       for (const file of await graphFilesOf(target)) {
-        const facts = await readGraphFacts(file, {
-          cwd: context.cwd,
-          maxBytes: MAX_GRAPH_FILE_BYTES,
-        });
-        const outside = facts.csvFiles.filter((csv) => !read.some((r) => isWithin(csv, r)));
-        if (outside.length === 0) continue;
-        read.push(...outside);
-        reasons.push(`read the CSV files named by ${displayPath(context.cwd, facts.file)}`);
+        files.push({ file, label: file === target ? invocation.paths[i] ?? file : file });
       }
+    }
+    for (const { file, label } of files) {
+      const facts = await readGraphFacts(file, {
+        cwd: context.cwd,
+        maxBytes: MAX_GRAPH_FILE_BYTES,
+        label,
+      });
+      // One graph the job would refuse on its shape alone: say so now, without starting it.
+      if (facts.refusal !== undefined && files.length === 1 && invocation.json !== true) {
+        throw new GraphValidationError(facts.refusal);
+      }
+      const outside = facts.csvFiles.filter((csv) => !read.some((r) => isWithin(csv, r)));
+      if (outside.length === 0) continue;
+      read.push(...outside);
+      reasons.push(`read the CSV files named by ${displayPath(context.cwd, facts.file)}`);
     }
   }
   reasons.push("no network");

@@ -6,7 +6,7 @@ import {
 } from "node:assert/strict";
 import { parseRunFlags, type RawRunFlags } from "../../src/cli/run_options.ts";
 import { RUN_ENV_VARIABLES, VALIDATE_ENV_VARIABLES } from "../../src/cli/env_variables.ts";
-import { UserError } from "../../src/errors.ts";
+import { GraphValidationError, UserError } from "../../src/errors.ts";
 import { planHistory } from "../../src/launcher/history_permissions.ts";
 import { denoPermissionFlags, formatPermissions } from "../../src/launcher/job_permissions.ts";
 import type { PlanContext } from "../../src/launcher/plan_context.ts";
@@ -163,12 +163,14 @@ Deno.test("a log whose folder does not exist is refused before the job starts, n
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("a graph that cannot be parsed gets no network and no data; the job reports it", async () => {
+Deno.test("a graph that cannot be parsed is refused by the planner, located as the job would", async () => {
   const dir = await scratchDir("plan_bad_");
   await Deno.writeTextFile(`${dir}/bad.yaml`, "venue: { type: ibkr, host: [\n");
-  const plan = await planRun("bad.yaml", runFlags("bad.yaml"), undefined, contextIn(dir));
-  assertEquals(plan.permissions.net, []);
-  assertEquals(plan.permissions.read.at(-1), `${dir}/bad.yaml`);
+  await rejects(
+    planRun("bad.yaml", runFlags("bad.yaml"), undefined, contextIn(dir)),
+    (error: Error) =>
+      error instanceof GraphValidationError && /^bad\.yaml:2:1: /.test(error.message),
+  );
   await Deno.remove(dir, { recursive: true });
 });
 
