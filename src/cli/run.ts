@@ -162,7 +162,9 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
             context,
             raw.strategies ?? options.strategiesDir,
           );
-          const graph = await applyRunFlags(loaded.config, flags);
+          const graph = await applyRunFlags(loaded.config, flags, {
+            warn: (message) => context.io.stderr(`${message}\n`),
+          });
           const venue = await createVenue(graph);
           const logPath = flags.log ?? defaultLogPath(graph.name);
           const bus = createTradingBus();

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type CliIo, runCli } from "../../src/cli/cli.ts";
 import { createRunCommand } from "../../src/cli/run.ts";
 import { applyRunFlags, parseRunFlags } from "../../src/cli/run_options.ts";
-import { loadGraphFile } from "../../src/config/mod.ts";
+import { DEFAULT_STRATEGIES_DIR, loadGraphFile } from "../../src/config/mod.ts";
 import { SeededRandom } from "../../src/venues/sim/mod.ts";
 import { pathExists, withTempDir } from "../_support/mod.ts";
 
@@ -195,4 +195,30 @@ Deno.test("files given with --data warn once each about rows without prices and 
   });
   equal(warnings.length, 1, "the graph's own files were warned about by the loader");
   equal(silent.settings.barSize, "1d");
+});
+
+Deno.test("run --data csv:FILE prints the null-row warning of that file once, on stderr", async () => {
+  await withTempDir("run_csv_", async (dir) => {
+    const file = "tests/testdata/csv/MSFT_yahoo_nulls.csv";
+    const out = await run(
+      [
+        "--symbol",
+        "MSFT",
+        "--fast",
+        "2",
+        "--slow",
+        "3",
+        "--data",
+        `csv:${file}`,
+        "--log",
+        join(dir, "x.jsonl"),
+      ],
+      DEFAULT_STRATEGIES_DIR,
+    );
+    equal(out.code, 0, out.stderr);
+    const warnings = out.stderr.split("\n").filter((line) => line.includes("null prices"));
+    assertEquals(warnings, [
+      `${file}: skipped 3 rows with null prices (Yahoo's missing days), first at line 9`,
+    ]);
+  });
 });
