@@ -8,7 +8,12 @@
 import { isAbsolute, join } from "node:path";
 import { BAR_SIZE_PATTERN, CsvFormatError } from "../model/mod.ts";
 import { asRecord, type RuleFinding } from "./_raw.ts";
-import { type CsvPrefix, csvPrefixWarning, readCsvPrefix } from "./csv_prefix.ts";
+import {
+  type CsvPrefix,
+  csvPrefixWarning,
+  csvSessionWarning,
+  readCsvPrefix,
+} from "./csv_prefix.ts";
 import {
   type BarSizeProblemSite,
   type CsvFileSpacing,
@@ -89,8 +94,10 @@ export async function checkCsvFiles(raw: unknown, baseDir: string): Promise<Rule
       complete = false;
       continue;
     }
-    const warning = csvPrefixWarning(inspection.prefix);
-    if (warning !== undefined) {
+    for (
+      const warning of [csvPrefixWarning(inspection.prefix), csvSessionWarning(inspection.prefix)]
+    ) {
+      if (warning === undefined) continue;
       findings.push({
         path: ["venue", "csv", symbol],
         target: "value",

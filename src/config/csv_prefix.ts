@@ -6,6 +6,7 @@
  * @module
  */
 import { type BarCsvContent, parseBarCsv, skippedRowsWarning } from "../model/mod.ts";
+import { type TradingCalendar, US_EQUITIES_CALENDAR } from "../calendar/mod.ts";
 import { type BarSpacing, type BarSpacingOptions, measureBarSpacing } from "./bar_spacing.ts";
 
 /** Bytes of a CSV file read by {@link readCsvPrefix}: 1 MiB (about 15,000 Yahoo rows). */
@@ -86,4 +87,32 @@ export function csvPrefixWarning(prefix: CsvPrefix): string | undefined {
     ? warning
     : `${warning}, in its first ${prefix.content.lines.toLocaleString("en-US")} lines ` +
       "(validation reads the first MiB)";
+}
+
+/** Share of intraday bars outside regular hours above which a file's times look shifted. */
+const OUTSIDE_SESSION_SHARE = 0.7;
+
+/**
+ * A warning when most intraday bars of the prefix fall outside the regular
+ * sessions of `calendar` (default US equities): the usual sign of New York
+ * local times written without a zone, which are read as UTC. (Data with
+ * extended hours has about 60% of its bars outside the session; shifted
+ * regular-hours data about 75% or more.) Undefined for daily data or times
+ * that fit.
+ */
+export function csvSessionWarning(
+  prefix: CsvPrefix,
+  calendar: Pick<TradingCalendar, "isMarketOpen"> = US_EQUITIES_CALENDAR,
+): string | undefined {
+  if (prefix.spacing?.kind !== "intraday" || prefix.content.bars.length < 10) return undefined;
+  const bars = prefix.content.bars;
+  let outside = 0;
+  for (const bar of bars) if (!calendar.isMarketOpen(bar.ts)) outside++;
+  const share = outside / bars.length;
+  if (share <= OUTSIDE_SESSION_SHARE) return undefined;
+  return `${prefix.file}: ${Math.round(share * 100)}% of its first ${
+    bars.length.toLocaleString("en-US")
+  } bars fall outside regular hours (09:30-16:00 New York) when their times are read as UTC; ` +
+    "if they are New York local times, write the zone (e.g. 2024-01-02T09:30:00-05:00, or " +
+    "20240102 09:30:00 US/Eastern)";
 }

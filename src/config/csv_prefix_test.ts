@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CSV_PREFIX_BYTES, csvPrefixWarning, readCsvPrefix } from "./csv_prefix.ts";
+import {
+  CSV_PREFIX_BYTES,
+  csvPrefixWarning,
+  csvSessionWarning,
+  readCsvPrefix,
+} from "./csv_prefix.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   await Deno.mkdir("tests/.tmp", { recursive: true });
@@ -67,5 +72,33 @@ Deno.test("readCsvPrefix reports a bad first row at file:line and a missing file
       message: `${file}:2: Open is "x", expected a number`,
     });
     await assert.rejects(readCsvPrefix(join(dir, "NONE.csv"), "NONE"), Deno.errors.NotFound);
+  });
+});
+
+/** Minute rows of five January 2024 trading days from `utcOpenHour:utcOpenMinute` UTC, for `minutes` minutes each. */
+function sessionMinutes(utcOpenHour: number, utcOpenMinute: number, minutes: number): string {
+  const lines = ["date,open,high,low,close,volume"];
+  for (const day of [2, 3, 4, 5, 8]) {
+    const open = Date.UTC(2024, 0, day, utcOpenHour, utcOpenMinute);
+    for (let i = 0; i < minutes; i++) {
+      lines.push(`${new Date(open + i * 60_000).toISOString()},10,11,9,10.5,100`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+Deno.test("csvSessionWarning flags intraday times that look like New York local times read as UTC", async () => {
+  await withTempDir(async (dir) => {
+    const cases: Array<[string, string, boolean]> = [
+      ["utc.csv", sessionMinutes(14, 30, 390), false], // 09:30 New York is 14:30 UTC in January
+      ["local.csv", sessionMinutes(9, 30, 390), true], // 09:30 written without its zone
+      ["extended.csv", sessionMinutes(9, 0, 960), false], // 04:00-20:00 New York: extended hours
+    ];
+    for (const [name, text, warned] of cases) {
+      await Deno.writeTextFile(join(dir, name), text);
+      const warning = csvSessionWarning(await readCsvPrefix(join(dir, name), "SPY"));
+      assert.equal(warning !== undefined, warned, `${name}: ${warning}`);
+      if (warned) assert.match(warning as string, /outside regular hours .* New York local times/);
+    }
   });
 });
