@@ -23,7 +23,9 @@ function advice(kind: string, target: string): string {
       return `may not connect to "${target}": a sim run has no network, an ibkr run reaches ` +
         `only the venue's host:port (venue.host / venue.port in the graph, or --host / --port)`;
     case "env":
-      return `may not read the environment variable "${target}"`;
+      return target === ""
+        ? "may not read the environment"
+        : `may not read the environment variable "${target}"`;
     case "run":
       return `may not start the program "${target}": jobs never start programs`;
     case "ffi":
@@ -49,7 +51,10 @@ function advice(kind: string, target: string): string {
  * ```
  */
 export function explainPermissionDenial(error: unknown): string | undefined {
-  if (!(error instanceof Deno.errors.NotCapable)) return undefined;
+  // A module import that is refused arrives as a TypeError with the same text.
+  const refused = error instanceof Deno.errors.NotCapable ||
+    (error instanceof TypeError && error.message.startsWith("Requires "));
+  if (!refused) return undefined;
   const match = REQUIRES.exec(error.message);
   const kind = match?.[1] ?? "a";
   const target = match?.[2] ?? "";

@@ -59,7 +59,12 @@ async function loadGraph(
   context: CliContext,
   strategiesDir: string | undefined,
 ): Promise<LoadedGraph> {
-  const options = { env: context.env, ...(strategiesDir === undefined ? {} : { strategiesDir }) };
+  const options = {
+    env: context.env,
+    ...(strategiesDir === undefined ? {} : { strategiesDir }),
+    // Data or venue from the command line: the graph's own CSV files are not this run's.
+    readDataFiles: flags.data === undefined && flags.venue !== "ibkr",
+  };
   const loaded = graphPath !== undefined
     ? await loadGraphFile(graphPath, options)
     : await graphFromObject(singleSmaGraph(flags.sma!), { ...options, label: "<command line>" });

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
 import { HOST_DESCRIPTION, parseHost } from "../model/net_address.ts";
 import {
@@ -292,13 +293,40 @@ export async function applyRunFlags(
   return await withDataBarSize({ ...graph, venue }, flags.data?.kind === "csv" ? options : {});
 }
 
+/**
+ * The file of `symbol` among a folder's file names: `SYMBOL.csv`, else the one
+ * `SYMBOL_<anything>.csv` (as `deno task history` names its output, e.g.
+ * `AAPL_1d.csv`), in any letter case; undefined when there is none.
+ *
+ * @throws {UserError} when several `SYMBOL_*.csv` files could be meant.
+ */
+function symbolFile(folder: string, names: readonly string[], symbol: string): string | undefined {
+  const upper = symbol.toUpperCase();
+  const exact = names.find((name) => name.toUpperCase() === `${upper}.CSV`);
+  if (exact !== undefined) return join(folder, exact);
+  const suffixed = names.filter((name) => {
+    const n = name.toUpperCase();
+    return n.startsWith(`${upper}_`) && n.endsWith(".CSV");
+  }).sort();
+  if (suffixed.length > 1) {
+    throw new UserError(
+      `--data csv:${folder}: ${suffixed.join(", ")} could each be ${upper}'s data; keep one, ` +
+        `rename it ${upper}.csv, or give the file with --data csv:FILE`,
+    );
+  }
+  return suffixed[0] === undefined ? undefined : join(folder, suffixed[0]);
+}
+
 async function csvFiles(path: string, symbols: readonly string[]): Promise<Record<string, string>> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new UserError(`--data csv:${path}: no such file or folder`);
+      const tilde = path.startsWith("~")
+        ? " (the shell does not expand ~ after csv:; write $HOME instead)"
+        : "";
+      throw new UserError(`--data csv:${path}: no such file or folder${tilde}`);
     }
     throw new UserError(`--data csv:${path}: ${describeError(error)}`);
   }
@@ -312,23 +340,21 @@ async function csvFiles(path: string, symbols: readonly string[]): Promise<Recor
     }
     return { [symbols[0] as string]: path };
   }
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(path)) {
+    if (entry.isFile || entry.isSymlink) names.push(entry.name);
+  }
   const files: Record<string, string> = {};
   const missing: string[] = [];
   for (const symbol of symbols) {
-    const file = `${path.replace(/\/+$/, "")}/${symbol}.csv`;
-    try {
-      if ((await Deno.stat(file)).isFile) {
-        files[symbol] = file;
-        continue;
-      }
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-    missing.push(`${symbol}.csv`);
+    const file = symbolFile(path, names, symbol);
+    if (file === undefined) missing.push(`${symbol}.csv`);
+    else files[symbol] = file;
   }
   if (missing.length > 0) {
     throw new UserError(
-      `--data csv:${path}: missing ${missing.join(", ")} for the graph's symbols`,
+      `--data csv:${path}: missing ${missing.join(", ")} for the graph's symbols ` +
+        `(a folder holds SYMBOL.csv, or SYMBOL_<bar>.csv as deno task history writes it)`,
     );
   }
   return files;

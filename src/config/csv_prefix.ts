@@ -89,16 +89,16 @@ export function csvPrefixWarning(prefix: CsvPrefix): string | undefined {
       "(validation reads the first MiB)";
 }
 
-/** Share of intraday bars outside regular hours above which a file's times look shifted. */
-const OUTSIDE_SESSION_SHARE = 0.7;
+const HOUR_MS = 3_600_000;
 
 /**
- * A warning when most intraday bars of the prefix fall outside the regular
- * sessions of `calendar` (default US equities): the usual sign of New York
- * local times written without a zone, which are read as UTC. (Data with
- * extended hours has about 60% of its bars outside the session; shifted
- * regular-hours data about 75% or more.) Undefined for daily data or times
- * that fit.
+ * A warning when the intraday bars of the prefix look like New York local
+ * times written without a zone, which are read as UTC: read as UTC, most of
+ * them (over half) fall outside the regular sessions of `calendar` (default US
+ * equities), while read as New York times (4 or 5 hours later, by daylight
+ * saving time) nearly all of them (90%) fall inside. Continuous data (24 hours
+ * a day) and extended-hours data fit neither pattern. Undefined for daily data
+ * or times that fit.
  */
 export function csvSessionWarning(
   prefix: CsvPrefix,
@@ -106,13 +106,19 @@ export function csvSessionWarning(
 ): string | undefined {
   if (prefix.spacing?.kind !== "intraday" || prefix.content.bars.length < 10) return undefined;
   const bars = prefix.content.bars;
-  let outside = 0;
-  for (const bar of bars) if (!calendar.isMarketOpen(bar.ts)) outside++;
-  const share = outside / bars.length;
-  if (share <= OUTSIDE_SESSION_SHARE) return undefined;
-  return `${prefix.file}: ${Math.round(share * 100)}% of its first ${
+  let asUtc = 0;
+  let asNewYork = 0;
+  for (const { ts } of bars) {
+    if (calendar.isMarketOpen(ts)) asUtc++;
+    if (calendar.isMarketOpen(ts + 4 * HOUR_MS) || calendar.isMarketOpen(ts + 5 * HOUR_MS)) {
+      asNewYork++;
+    }
+  }
+  if (asUtc / bars.length >= 0.5 || asNewYork / bars.length < 0.9) return undefined;
+  const outside = Math.round((1 - asUtc / bars.length) * 100);
+  return `${prefix.file}: ${outside}% of its first ${
     bars.length.toLocaleString("en-US")
-  } bars fall outside regular hours (09:30-16:00 New York) when their times are read as UTC; ` +
-    "if they are New York local times, write the zone (e.g. 2024-01-02T09:30:00-05:00, or " +
-    "20240102 09:30:00 US/Eastern)";
+  } bars fall outside regular hours (09:30-16:00 New York) when their times are read as UTC, ` +
+    "and nearly all inside when read as New York times; if they are New York local times, " +
+    "write the zone (e.g. 2024-01-02T09:30:00-05:00, or 20240102 09:30:00 US/Eastern)";
 }

@@ -77,9 +77,23 @@ Deno.test("readCsvPrefix reports a bad first row at file:line and a missing file
 
 /** Minute rows of five January 2024 trading days from `utcOpenHour:utcOpenMinute` UTC, for `minutes` minutes each. */
 function sessionMinutes(utcOpenHour: number, utcOpenMinute: number, minutes: number): string {
+  return sessionMinutesIn(0, utcOpenHour, utcOpenMinute, minutes);
+}
+
+/** As sessionMinutes, in month `month` (0-based) of 2024, on its first five weekdays from the 8th. */
+function sessionMinutesIn(
+  month: number,
+  utcOpenHour: number,
+  utcOpenMinute: number,
+  minutes: number,
+): string {
   const lines = ["date,open,high,low,close,volume"];
-  for (const day of [2, 3, 4, 5, 8]) {
-    const open = Date.UTC(2024, 0, day, utcOpenHour, utcOpenMinute);
+  const days = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17].filter((day) => {
+    const weekday = new Date(Date.UTC(2024, month, day)).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }).slice(0, 5);
+  for (const day of days) {
+    const open = Date.UTC(2024, month, day, utcOpenHour, utcOpenMinute);
     for (let i = 0; i < minutes; i++) {
       lines.push(`${new Date(open + i * 60_000).toISOString()},10,11,9,10.5,100`);
     }
@@ -93,6 +107,8 @@ Deno.test("csvSessionWarning flags intraday times that look like New York local 
       ["utc.csv", sessionMinutes(14, 30, 390), false], // 09:30 New York is 14:30 UTC in January
       ["local.csv", sessionMinutes(9, 30, 390), true], // 09:30 written without its zone
       ["extended.csv", sessionMinutes(9, 0, 960), false], // 04:00-20:00 New York: extended hours
+      ["continuous.csv", sessionMinutes(0, 0, 1440), false], // 24 hours a day
+      ["local_summer.csv", sessionMinutesIn(6, 9, 30, 390), true], // July: 09:30 EDT is 13:30 UTC
     ];
     for (const [name, text, warned] of cases) {
       await Deno.writeTextFile(join(dir, name), text);

@@ -42,6 +42,11 @@ export interface GraphLoadOptions {
   readonly registry?: StrategyRegistry;
   /** Folder that relative CSV paths start from (default: the graph file's folder, or `.`). */
   readonly baseDir?: string;
+  /**
+   * False when the command line replaces the graph's data or venue (`run --data`,
+   * `run --venue ibkr`): the files of `venue.csv` are then not read. Default true.
+   */
+  readonly readDataFiles?: boolean;
 }
 
 /** A validated graph. */
@@ -126,9 +131,10 @@ async function checkPlain(source: PlainSource, options: GraphLoadOptions): Promi
   const strategies = await checkStrategyParams(source.value, registry);
   for (const finding of strategies.findings) problems.push(toProblem(source, finding));
   const baseDir = options.baseDir ?? ".";
-  for (const finding of await checkCsvFiles(source.value, baseDir)) {
-    problems.push(toProblem(source, finding));
-  }
+  const dataFindings = options.readDataFiles === false
+    ? []
+    : await checkCsvFiles(source.value, baseDir);
+  for (const finding of dataFindings) problems.push(toProblem(source, finding));
   const sorted = sortProblems(uniqueProblems(problems));
   if (!parsed.success || hasErrors(sorted)) return { file: source.file, problems: sorted };
   const config = resolveGraph(parsed.data, {

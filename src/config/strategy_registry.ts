@@ -9,6 +9,7 @@
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { StrategyDefinition } from "../strategy/mod.ts";
+import { describeError } from "../error_text.ts";
 import { suggestClosest } from "./did_you_mean.ts";
 import { STRATEGY_TYPE_PATTERN } from "./field_schemas.ts";
 
@@ -99,7 +100,7 @@ function shownPath(path: string): string {
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = describeError(error);
   return text.split("\n")[0] ?? text;
 }
 

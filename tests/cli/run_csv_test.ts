@@ -2,7 +2,12 @@
  * The run command over CSV files: malformed data stops it before anything
  * starts, the bar size comes from the data, and a set bar size must fit it.
  */
-import { deepStrictEqual as assertEquals, equal, ok as assert } from "node:assert/strict";
+import {
+  deepStrictEqual as assertEquals,
+  equal,
+  ok as assert,
+  rejects as assertRejects,
+} from "node:assert/strict";
 import { join } from "node:path";
 import { type CliIo, runCli } from "../../src/cli/cli.ts";
 import { createRunCommand } from "../../src/cli/run.ts";
@@ -220,5 +225,30 @@ Deno.test("run --data csv:FILE prints the null-row warning of that file once, on
     assertEquals(warnings, [
       `${file}: skipped 3 rows with null prices (Yahoo's missing days), first at line 9`,
     ]);
+  });
+});
+
+Deno.test("--data csv:FOLDER finds SYMBOL.csv, or the one SYMBOL_<bar>.csv deno task history writes", async () => {
+  await withTempDir("run_csv_folder_", async (dir) => {
+    const graph = "tests/testdata/warnings/csv_yahoo_null_rows.yaml";
+    const loaded = await loadGraphFile(graph, { env: () => undefined });
+    const apply = (path: string) =>
+      applyRunFlags(loaded.config, parseRunFlags(graph, { data: `csv:${path}` }));
+    await Deno.mkdir(join(dir, "history"));
+    await Deno.writeTextFile(join(dir, "history", "MSFT_1d.csv"), dailyGbm(30, 0.2, 1));
+    const fromHistory = await apply(join(dir, "history"));
+    assert(fromHistory.venue.type === "sim");
+    assertEquals(fromHistory.venue.csv, { MSFT: join(dir, "history", "MSFT_1d.csv") });
+    await Deno.mkdir(join(dir, "lower"));
+    await Deno.writeTextFile(join(dir, "lower", "msft.csv"), dailyGbm(30, 0.2, 1));
+    const lower = await apply(join(dir, "lower"));
+    assert(lower.venue.type === "sim");
+    assertEquals(lower.venue.csv, { MSFT: join(dir, "lower", "msft.csv") });
+    await Deno.writeTextFile(join(dir, "history", "MSFT_5m.csv"), dailyGbm(30, 0.2, 1));
+    await assertRejects(
+      () => apply(join(dir, "history")),
+      /MSFT_1d\.csv, MSFT_5m\.csv could each be MSFT's data/,
+    );
+    await assertRejects(() => apply("~/no_such_folder"), /write \$HOME instead/);
   });
 });

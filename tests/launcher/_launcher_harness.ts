@@ -47,10 +47,10 @@ export async function scratchDir(prefix: string): Promise<string> {
  * `onBar` (with `ctx` in scope).
  */
 export async function writeProbeStrategy(dir: string, name: string, onBar: string): Promise<void> {
-  const api = new URL("../../src/mod.ts", import.meta.url).href;
+  // A strategy outside the project imports the API by its import-map name.
   await Deno.writeTextFile(
     `${dir}/${name}.ts`,
-    `import { defineStrategy, z } from "${api}";
+    `import { defineStrategy, z } from "ibkr-trader";
 
 export default defineStrategy({
   params: z.strictObject({}),

@@ -66,3 +66,31 @@ sanitizedTest(
     await Deno.remove(dir, { recursive: true });
   },
 );
+
+sanitizedTest(
+  "run --venue ibkr on a graph that replays CSV files reaches TWS without reading them",
+  async () => {
+    await using tws = await FakeTws.start();
+    const dir = await scratchDir("launch_ibkr_csv_");
+    await Deno.writeTextFile(
+      `${dir}/csv_graph.yaml`,
+      "name: csv_graph\nvenue: { type: sim, feed: csv, csv: { AAPL: nowhere/AAPL.csv } }\n" +
+        "settings: { bar_size: 1m }\n" +
+        "strategies:\n  - { id: a, type: sma, symbols: [AAPL], params: { fast: 2, slow: 5 } }\n",
+    );
+    const out = await denoTask("run", [
+      `${dir}/csv_graph.yaml`,
+      "--venue",
+      "ibkr",
+      "--port",
+      String(tws.port),
+      "--duration",
+      "1",
+      "--log",
+      `${dir}/x.jsonl`,
+    ]);
+    assertEqual(out.code, 0, out.stderr);
+    assert(out.stdout.startsWith(`csv_graph on ibkr 127.0.0.1:${tws.port}`), out.stdout);
+    await Deno.remove(dir, { recursive: true });
+  },
+);

@@ -128,3 +128,12 @@ Deno.test("main.ts started without the task's permissions says to use deno task,
   assertEqual(stderr.trim().split("\n").length, 1, stderr);
   assert(!stderr.includes("    at "), stderr);
 });
+
+Deno.test("run --data synthetic on a CSV graph neither needs nor reads the graph's CSV files", async () => {
+  const { root, graph, log } = await userFolders();
+  await Deno.remove(`${root}/data/AAPL.csv`);
+  const out = await denoTask("run", [graph, "--data", "synthetic", "--bars", "50", "--log", log]);
+  assertEqual(out.code, 0, out.stderr);
+  assert(out.stdout.startsWith("elsewhere on sim (synthetic"), out.stdout);
+  await Deno.remove(root, { recursive: true });
+});
