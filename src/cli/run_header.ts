@@ -63,6 +63,17 @@ function dataText(bars: readonly SymbolBars[], barSize: string): string {
   return `${names(entries)}${zone}`;
 }
 
+/** `1d (from the data)`: the bars strategies saw, and where that size came from. */
+function barSizeText(graph: StrategyGraphConfig): string {
+  const { barSize, barSizeSource } = graph.settings;
+  const source = barSizeSource === "data"
+    ? "from the data"
+    : barSizeSource === "graph"
+    ? "set in the graph"
+    : "the default";
+  return `${barSize} (${source})`;
+}
+
 function strategiesText(result: RunResult): string {
   const started = result.started.length.toLocaleString("en-US");
   const total = (result.started.length + result.leftOut.length).toLocaleString("en-US");
@@ -88,13 +99,14 @@ function strategiesText(result: RunResult): string {
 
 /**
  * The run header: a first line with the graph, the venue and why the run
- * stopped, then the data, the strategies and the orders.
+ * stopped, then the data, its bar size, the strategies and the orders.
  *
  * @example
  * ```ts
  * describeRun(graph, result);
  * // sma_pair on sim (synthetic, seed 42): end_of_data
  * //   data:       2,000 bars per symbol (AAPL, MSFT), 2024-01-02 14:30 to 2024-01-03 23:49 UTC
+ * //   bar size:   1m (set in the graph)
  * //   strategies: 2 started (aapl_fast, msft_slow)
  * //   orders:     123 filled
  * ```
@@ -104,6 +116,7 @@ export function describeRun(graph: StrategyGraphConfig, result: RunResult): stri
   return [
     `${graph.name} on ${venueText(graph)}: ${result.reason}`,
     `  data:       ${dataText(result.bars, graph.settings.barSize)}`,
+    `  bar size:   ${barSizeText(graph)}`,
     `  strategies: ${strategiesText(result)}`,
     `  orders:     ${orders.toLocaleString("en-US")} filled`,
   ].join("\n") + "\n";

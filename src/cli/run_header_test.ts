@@ -53,7 +53,7 @@ function bars(symbol: string, count: number, first: number, stepMs: number): Sym
   return { symbol, count, first, last: first + (count - 1) * stepMs };
 }
 
-Deno.test("the header counts bars per symbol, not summed, with the UTC time range they cover", async () => {
+Deno.test("the header counts bars per symbol, not summed, with the UTC time range they cover and the bar size", async () => {
   const text = describeRun(
     await graphOf("1m", ["a", "b"]),
     result([bars("AAPL", 2_000, T0, 60_000), bars("MSFT", 2_000, T0, 60_000)]),
@@ -63,6 +63,7 @@ Deno.test("the header counts bars per symbol, not summed, with the UTC time rang
     [
       "g on sim (synthetic, seed 7): end_of_data",
       "  data:       2,000 bars per symbol (AAPL, MSFT), 2024-01-02 14:30 to 2024-01-03 23:49 UTC",
+      "  bar size:   1m (set in the graph)",
       "  strategies: 2 started (a, b)",
       "  orders:     7 filled",
       "",
@@ -94,7 +95,10 @@ Deno.test("bars with seconds show seconds, a single bar shows one time, no bars 
     describeRun(graph, result([bars("AAPL", 1, T0, 5_000)])).split("\n")[1],
     "  data:       1 bar per symbol (AAPL), 2024-01-02 14:30 UTC",
   );
-  assertEqual(describeRun(graph, result([])).split("\n")[1], "  data:       no bars");
+  assertEqual(
+    describeRun(graph, result([])).split("\n")[1],
+    "  data:       no bars",
+  );
 });
 
 Deno.test("strategies left out at a partial start and one that failed while running are named with why", async () => {
@@ -110,7 +114,7 @@ Deno.test("strategies left out at a partial start and one that failed while runn
   );
   assertEqual(text.split("\n")[0], "g on sim (synthetic, seed 7): strategy_failure");
   assertEqual(
-    text.split("\n")[2],
+    text.split("\n")[3],
     "  strategies: 2 of 3 started (a, b); failed: b (threw in onBar: crash on bar 3); " +
       "left out: c (failed to create: cannot build this strategy)",
   );
@@ -126,7 +130,7 @@ Deno.test("long lists of symbols and strategies name the first ten and count the
       "SYM08, SYM09 and 2 more), 2024-01-02 14:30 to 2024-01-02 14:34 UTC",
   );
   assertEqual(
-    text.split("\n")[2],
+    text.split("\n")[3],
     "  strategies: 12 started (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 and 2 more)",
   );
 });

@@ -192,6 +192,8 @@ export class StrategyCoordinator {
       paper: this.#account.isPaper,
       strategies: graph.strategies.map((s) => s.id),
       symbols: graph.symbols,
+      bar_size: graph.settings.barSize,
+      bar_size_source: graph.settings.barSizeSource,
     });
     this.#options.liveGuard.checkStart(this.#venue.endpoint, this.#account);
     this.#orderPath.setStartPositions(await this.#venue.broker.positions());

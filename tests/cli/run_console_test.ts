@@ -53,6 +53,7 @@ Deno.test("a graph of bars: 2000 on two symbols reports 2,000 bars per symbol, n
     assertEquals(header(out), [
       "sma_pair on sim (synthetic, seed 42): end_of_data",
       "  data:       2,000 bars per symbol (AAPL, MSFT), 2024-01-02 14:30 to 2024-01-03 23:49 UTC",
+      "  bar size:   1m (set in the graph)",
       "  strategies: 2 started (aapl_fast, msft_slow)",
       "  orders:     123 filled",
     ]);
@@ -67,14 +68,14 @@ Deno.test("with allow_partial_start the header names the strategies that started
     const out = await run([graph, "--log", join(dir, "partial.jsonl")], TEST_STRATEGIES);
     equal(out.code, 0, out.stderr);
     equal(
-      header(out)[2],
+      header(out)[3],
       "  strategies: 2 of 3 started (a, b); left out: c (failed to create: cannot build this strategy)",
     );
     assert(!out.stdout.includes("3 strategies"), out.stdout);
   });
 });
 
-Deno.test("daily CSV bars show the dates they cover", async () => {
+Deno.test("daily CSV bars show the dates they cover and that their bar size came from the data", async () => {
   await withTempDir("run_console_", async (dir) => {
     const rows = ["Date,Open,High,Low,Close,Volume"];
     for (const day of ["2024-03-01", "2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07"]) {
@@ -89,7 +90,15 @@ Deno.test("daily CSV bars show the dates they cover", async () => {
     );
     const out = await run([graph, "--log", join(dir, "daily.jsonl")], TEST_STRATEGIES);
     equal(out.code, 0, out.stderr);
-    equal(header(out)[1], "  data:       5 bars per symbol (AAPL), 2024-03-01 to 2024-03-07");
+    equal(
+      header(out)[1],
+      "  data:       5 bars per symbol (AAPL), 2024-03-01 to 2024-03-07",
+    );
+    equal(header(out)[2], "  bar size:   1d (from the data)");
+    const starting = (await Deno.readTextFile(join(dir, "daily.jsonl"))).split("\n")
+      .filter((line) => line !== "").map((line) => JSON.parse(line))
+      .find((event) => event.phase === "starting");
+    assertEquals([starting.bar_size, starting.bar_size_source], ["1d", "data"]);
   });
 });
 
