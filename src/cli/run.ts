@@ -10,7 +10,13 @@
  */
 import type { Command } from "commander";
 import { createTradingBus } from "../bus/mod.ts";
-import { graphFromObject, type LoadedGraph, loadGraphFile, singleSmaGraph } from "../config/mod.ts";
+import {
+  graphFromObject,
+  type LoadedGraph,
+  loadGraphFile,
+  singleSmaGraph,
+  strategyFolders,
+} from "../config/mod.ts";
 import { type RunResult, StartupError, StrategyCoordinator } from "../coordinator/mod.ts";
 import { InvalidEnvironmentError, UserError } from "../errors.ts";
 import { formatProblem } from "../config/mod.ts";
@@ -57,11 +63,11 @@ async function loadGraph(
   graphPath: string | undefined,
   flags: RunFlags,
   context: CliContext,
-  strategiesDir: string | undefined,
+  strategiesDir: string | readonly string[],
 ): Promise<LoadedGraph> {
   const options = {
     env: context.env,
-    ...(strategiesDir === undefined ? {} : { strategiesDir }),
+    strategiesDir,
     // Data or venue from the command line: the graph's own CSV files are not this run's.
     readDataFiles: flags.data === undefined && flags.venue !== "ibkr",
   };
@@ -120,8 +126,8 @@ function onSignals(handler: (signal: Deno.Signal) => void): () => void {
 
 /** Options of the run command (defaults suit the project layout). */
 export interface RunCommandOptions {
-  /** Folder of strategy modules. */
-  readonly strategiesDir?: string;
+  /** Folder(s) of strategy modules (default: the project's). */
+  readonly strategiesDir?: string | readonly string[];
 }
 
 /** Builds the `run` command. */
@@ -158,14 +164,14 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           "stop after this many seconds of wall time (e.g. a live session)",
         )
         .option("--live", `allow a live account; also needs ${LIVE_ACK_ENV}=<account id>`)
-        .option("--strategies <dir>", "folder of strategy modules (default: the project's)")
+        .option("--strategies <dir>", "a folder of your own strategy modules, besides strategies/")
         .action(async (graphPath: string | undefined, raw: RawRunFlags) => {
           const flags = parseRunFlags(graphPath, raw);
           const loaded = await loadGraph(
             graphPath,
             flags,
             context,
-            raw.strategies ?? options.strategiesDir,
+            strategyFolders(options.strategiesDir, raw.strategies),
           );
           const graph = await applyRunFlags(loaded.config, flags, {
             warn: (message) => context.io.stderr(`${message}\n`),

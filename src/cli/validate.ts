@@ -19,6 +19,7 @@ import {
   graphJsonSchema,
   type GraphProblem,
   hardLimitsFromEnv,
+  strategyFolders,
   StrategyRegistry,
 } from "../config/mod.ts";
 import { type CliCommand, type CliContext, EXIT_INVALID } from "./cli.ts";
@@ -54,8 +55,8 @@ export interface ValidateCommandOptions {
   readonly graphsDir?: string;
   /** Where `--schema` writes. */
   readonly schemaPath?: string;
-  /** Folder of strategy modules. */
-  readonly strategiesDir?: string;
+  /** Folder(s) of strategy modules (default: the project's). */
+  readonly strategiesDir?: string | readonly string[];
 }
 
 /** The validate command's options as commander parses them. */
@@ -99,7 +100,7 @@ async function expandPath(path: string): Promise<string[]> {
  */
 export async function validateGraphs(
   paths: readonly string[],
-  options: { readonly env: CliContext["env"]; readonly strategiesDir?: string },
+  options: { readonly env: CliContext["env"]; readonly strategiesDir?: string | readonly string[] },
 ): Promise<ValidationReport> {
   const hardLimits = hardLimitsFromEnv(options.env);
   const registry = new StrategyRegistry(options.strategiesDir);
@@ -139,7 +140,7 @@ export function formatValidationReport(report: ValidationReport): string {
 }
 
 async function loadAllDefinitions(
-  strategiesDir: string | undefined,
+  strategiesDir: string | readonly string[] | undefined,
   context: CliContext,
 ): Promise<Map<string, StrategyDefinition>> {
   const registry = new StrategyRegistry(strategiesDir);
@@ -185,13 +186,13 @@ export function createValidateCommand(options: ValidateCommandOptions = {}): Cli
         )
         .argument("[paths...]", "graph files or folders")
         .option("--json", "print a machine-readable report")
-        .option("--strategies <dir>", "folder of strategy modules (default: the project's)")
+        .option("--strategies <dir>", "a folder of your own strategy modules, besides strategies/")
         .option(
           "--schema",
           "write the graph JSON Schema to graphs/graph.schema.json and exit",
         )
         .action(async (paths: string[], flags: ValidateFlags) => {
-          const strategiesDir = flags.strategies ?? options.strategiesDir;
+          const strategiesDir = strategyFolders(options.strategiesDir, flags.strategies);
           if (flags.schema) {
             if (paths.length > 0) throw new UsageError("--schema takes no paths");
             await writeSchema({

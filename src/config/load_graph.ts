@@ -32,8 +32,8 @@ import { describeError } from "../error_text.ts";
 
 /** Options shared by every way of loading a graph. */
 export interface GraphLoadOptions {
-  /** Folder of strategy modules (default: the project's `strategies/`). */
-  readonly strategiesDir?: string;
+  /** Folder(s) of strategy modules, searched in order (default: the project's `strategies/`). */
+  readonly strategiesDir?: string | readonly string[];
   /** Environment reader for `IBKR_MAX_POSITION` / `IBKR_MAX_NOTIONAL` (default: `Deno.env.get`). */
   readonly env?: (name: string) => string | undefined;
   /** Hard limits already read from the environment; wins over `env`. */

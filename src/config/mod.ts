@@ -97,6 +97,7 @@ export {
   isStrategyDefinition,
   listStrategyTypes,
   STRATEGY_FILE_EXAMPLE,
+  strategyFolders,
   StrategyRegistry,
   type StrategyResolution,
 } from "./strategy_registry.ts";

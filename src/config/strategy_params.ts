@@ -57,9 +57,9 @@ export async function checkStrategyParams(
         path: ["strategies", index, "type"],
         target: "value",
         message: again && resolution.message.includes("\n")
-          ? `${
-            registry.fileOf(type)
-          } is not a strategy module (see the first use of type "${type}")`
+          ? `${await registry.fileOf(
+            type,
+          )} is not a strategy module (see the first use of type "${type}")`
           : resolution.message,
         severity: "error",
       });

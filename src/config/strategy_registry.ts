@@ -71,6 +71,28 @@ export async function listStrategyTypes(dir: string = DEFAULT_STRATEGIES_DIR): P
   return types.sort();
 }
 
+/**
+ * The strategy folders of a command: `base` (default: the project's
+ * `strategies/`) plus the user's `--strategies` folder when given, so a graph
+ * may mix the project's strategies with the user's own.
+ *
+ * @example
+ * ```ts
+ * strategyFolders(undefined, "/home/me/strategies"); // [DEFAULT_STRATEGIES_DIR, "/home/me/strategies"]
+ * ```
+ */
+export function strategyFolders(
+  base: string | readonly string[] | undefined,
+  extra: string | undefined,
+): string | readonly string[] {
+  const folders = base === undefined
+    ? [DEFAULT_STRATEGIES_DIR]
+    : typeof base === "string"
+    ? [base]
+    : base;
+  return extra === undefined ? folders : [...folders, extra];
+}
+
 /** A mistake in the shape of a module's default export, or undefined when it is a StrategyDefinition. */
 export function strategyShapeProblem(value: unknown): string | undefined {
   if (value === undefined) return "it has no default export";
@@ -115,25 +137,43 @@ function firstLine(error: unknown): string {
  * ```
  */
 export class StrategyRegistry {
-  /** Folder the strategy modules are read from. */
-  readonly dir: string;
-  #types: Promise<string[]> | undefined;
+  /** Folders the strategy modules are read from, in search order. */
+  readonly dirs: readonly string[];
+  #homes: Promise<Map<string, string[]>> | undefined;
   #modules = new Map<string, Promise<StrategyResolution>>();
 
-  /** Creates a registry over `dir` (default: the project's `strategies/`). */
-  constructor(dir: string = DEFAULT_STRATEGIES_DIR) {
-    this.dir = dir;
+  /**
+   * Creates a registry over `dirs`: one folder or several (default: the
+   * project's `strategies/`). A type found in two folders is ambiguous and
+   * resolves to an error naming both files.
+   */
+  constructor(dirs: string | readonly string[] = DEFAULT_STRATEGIES_DIR) {
+    this.dirs = typeof dirs === "string" ? [dirs] : [...new Set(dirs)];
   }
 
-  /** The available types (cached). */
-  types(): Promise<string[]> {
-    this.#types ??= listStrategyTypes(this.dir);
-    return this.#types;
+  /** Each type and the folders that hold a module of that name. */
+  #typeHomes(): Promise<Map<string, string[]>> {
+    this.#homes ??= (async () => {
+      const homes = new Map<string, string[]>();
+      for (const dir of this.dirs) {
+        for (const type of await listStrategyTypes(dir)) {
+          homes.set(type, [...(homes.get(type) ?? []), dir]);
+        }
+      }
+      return homes;
+    })();
+    return this.#homes;
+  }
+
+  /** The available types (cached), sorted. */
+  async types(): Promise<string[]> {
+    return [...(await this.#typeHomes()).keys()].sort();
   }
 
   /** The file of `type` as shown to the user (relative to the working directory when inside it). */
-  fileOf(type: string): string {
-    return shownPath(join(this.dir, `${type}.ts`));
+  async fileOf(type: string): Promise<string> {
+    const dir = (await this.#typeHomes()).get(type)?.[0] ?? this.dirs[0] as string;
+    return shownPath(join(dir, `${type}.ts`));
   }
 
   /** Resolves `type`, importing its module the first time it is asked for. */
@@ -147,19 +187,31 @@ export class StrategyRegistry {
   }
 
   async #load(type: string): Promise<StrategyResolution> {
-    const types = await this.types();
-    if (!types.includes(type)) {
+    const homes = (await this.#typeHomes()).get(type) ?? [];
+    if (homes.length === 0) {
+      const types = await this.types();
       const available = types.length === 0
-        ? `no strategy files found in ${shownPath(this.dir)}`
+        ? `no strategy files found in ${this.dirs.map(shownPath).join(", ")}`
         : `available types: ${types.join(", ")}`;
       const suggestion = suggestClosest(type, types);
       const hint = suggestion === undefined ? "" : `, did you mean "${suggestion}"?`;
       return { ok: false, type, message: `unknown strategy type "${type}"${hint} (${available})` };
     }
-    const file = this.fileOf(type);
+    if (homes.length > 1) {
+      const files = homes.map((dir) => shownPath(join(dir, `${type}.ts`)));
+      return {
+        ok: false,
+        type,
+        message: `strategy type "${type}" is defined twice: ${files.join(" and ")}; rename one`,
+      };
+    }
+    const dir = homes[0] as string;
+    const file = shownPath(join(dir, `${type}.ts`));
     let module: Record<string, unknown>;
     try {
-      const absolute = isAbsolute(this.dir) ? join(this.dir, `${type}.ts`) : join(Deno.cwd(), file);
+      const absolute = isAbsolute(dir)
+        ? join(dir, `${type}.ts`)
+        : join(Deno.cwd(), dir, `${type}.ts`);
       module = await import(pathToFileURL(absolute).href);
     } catch (error) {
       return { ok: false, type, message: `${file} cannot be imported: ${firstLine(error)}` };

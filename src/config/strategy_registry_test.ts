@@ -4,6 +4,7 @@ import {
   isStrategyFileName,
   listStrategyTypes,
   STRATEGY_FILE_EXAMPLE,
+  strategyFolders,
   StrategyRegistry,
   strategyShapeProblem,
 } from "./strategy_registry.ts";
@@ -124,4 +125,32 @@ Deno.test("strategyShapeProblem says what is missing", () => {
     strategyShapeProblem({ params: {} }),
     "its default export has no zod `params` schema",
   );
+});
+
+Deno.test("a registry over several folders offers the types of all, and a type in two folders is an error naming both", async () => {
+  const root = await Deno.makeTempDir({ dir: "tests/.tmp", prefix: "registry_dirs_" });
+  try {
+    const module = (description: string) =>
+      `import { defineStrategy, z } from "ibkr-trader";\nexport default defineStrategy({ description: "${description}", params: z.strictObject({}), create() { return { onBar() {} }; } });\n`;
+    await Deno.mkdir(`${root}/mine`);
+    await Deno.mkdir(`${root}/theirs`);
+    await Deno.writeTextFile(`${root}/mine/rsi.ts`, module("mine"));
+    await Deno.writeTextFile(`${root}/mine/twice.ts`, module("mine"));
+    await Deno.writeTextFile(`${root}/theirs/twice.ts`, module("theirs"));
+    const registry = new StrategyRegistry(strategyFolders(undefined, `${root}/mine`));
+    const types = await registry.types();
+    ok(types.includes("sma") && types.includes("rsi"), types.join(", "));
+    const rsi = await registry.resolve("rsi");
+    ok(rsi.ok, rsi.ok ? "" : rsi.message);
+    ok((await registry.resolve("sma")).ok);
+    const both = new StrategyRegistry([`${root}/mine`, `${root}/theirs`]);
+    const twice = await both.resolve("twice");
+    ok(!twice.ok && twice.message.includes("is defined twice"), twice.ok ? "" : twice.message);
+    ok(
+      !twice.ok && twice.message.includes("mine/twice.ts") &&
+        twice.message.includes("theirs/twice.ts"),
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

@@ -30,12 +30,13 @@ export interface PlanContext {
   readonly now: Date;
 }
 
-/** The folders of project code every job may read: the sources and the strategy modules. */
+/**
+ * The code every job may read: the project's sources and strategy modules,
+ * and the user's own strategy folder (`--strategies`) when given.
+ */
 export function codeFolders(context: PlanContext, strategiesDir: string | undefined): string[] {
-  const strategies = strategiesDir === undefined
-    ? DEFAULT_STRATEGIES_DIR.replace(/\/$/, "")
-    : resolve(context.cwd, strategiesDir);
-  return [resolve(context.projectDir, "src"), strategies];
+  const folders = [resolve(context.projectDir, "src"), DEFAULT_STRATEGIES_DIR.replace(/\/$/, "")];
+  return strategiesDir === undefined ? folders : [...folders, resolve(context.cwd, strategiesDir)];
 }
 
 /** `path` as the user would type it from `cwd`: relative when inside, absolute otherwise. */

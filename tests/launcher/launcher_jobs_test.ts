@@ -1,5 +1,5 @@
 import { equal as assertEqual, ok as assert } from "node:assert/strict";
-import { denoTask, PROJECT_DIR, scratchDir } from "./_launcher_harness.ts";
+import { denoTask, PROJECT_DIR, scratchDir, writeProbeStrategy } from "./_launcher_harness.ts";
 
 /** A Yahoo-style daily CSV of `days` weekdays from 2023-01-02. */
 function dailyCsv(days: number): string {
@@ -135,5 +135,23 @@ Deno.test("run --data synthetic on a CSV graph neither needs nor reads the graph
   const out = await denoTask("run", [graph, "--data", "synthetic", "--bars", "50", "--log", log]);
   assertEqual(out.code, 0, out.stderr);
   assert(out.stdout.startsWith("elsewhere on sim (synthetic"), out.stdout);
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("--strategies adds the user's folder to the project's: one graph uses both", async () => {
+  const { root, log } = await userFolders();
+  await Deno.mkdir(`${root}/strategies`);
+  await writeProbeStrategy(`${root}/strategies`, "up_bar", "ctx.setTarget(bar.symbol, 1);");
+  await Deno.writeTextFile(
+    `${root}/graphs/mixed.yaml`,
+    GRAPH.replace("name: elsewhere", "name: mixed") +
+      "  - { id: b, type: up_bar, symbols: [AAPL], params: {} }\n",
+  );
+  const args = [`${root}/graphs/mixed.yaml`, "--strategies", `${root}/strategies`];
+  const validated = await denoTask("validate", args);
+  assertEqual(validated.code, 0, validated.stdout + validated.stderr);
+  const ran = await denoTask("run", [...args, "--log", log]);
+  assertEqual(ran.code, 0, ran.stderr);
+  assert(ran.stdout.includes("strategies: 2 started (a, b)"), ran.stdout);
   await Deno.remove(root, { recursive: true });
 });

@@ -90,6 +90,7 @@ Deno.test("--data csv:PATH anywhere is read, instead of the graph's own files", 
     contextIn(dir),
   );
   assertEquals(plan.permissions.read.slice(1), [
+    `${PROJECT_DIR}/strategies`,
     `${dir.replace(/\/[^/]+$/, "")}/my_strategies`,
     `${dir}/g.yaml`,
     "/data/daily",
