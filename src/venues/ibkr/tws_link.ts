@@ -22,6 +22,7 @@ import {
   type WithdrawableSend,
 } from "./outbound_pacer.ts";
 import type { Scheduler } from "./scheduler.ts";
+import { netAddress } from "../../model/net_address.ts";
 
 /** How long {@link TwsLink.close} waits for a socket to close, ms. */
 const SOCKET_CLOSE_WAIT_MS = 2000;
@@ -104,7 +105,7 @@ export class TwsLink {
 
   /** `host:port`, for messages. */
   get address(): string {
-    return `${this.#options.host}:${this.#options.port}`;
+    return netAddress(this.#options.host, this.#options.port);
   }
 
   /** True between a completed handshake and the loss of that socket. */
@@ -292,15 +293,29 @@ export class TwsLink {
     return `no answer from TWS / IB Gateway at ${this.address} within ${
       connectTimeoutMs / 1000
     } s: check that it is running and logged in, that Configure > API > Settings has ` +
-      `"Enable ActiveX and Socket Clients" on and socket port ${port}, and that 127.0.0.1 is a ` +
-      `trusted IP (or accept the connection prompt)`;
+      `"Enable ActiveX and Socket Clients" on and socket port ${port}, and ${this.#trustHint()} ` +
+      `(or accept the connection prompt)`;
   }
 
   #refusedMessage(reason: string | undefined): string {
-    return `cannot connect to TWS / IB Gateway at ${this.address}${
-      reason === undefined ? "" : ` (${reason})`
-    }: is it running with the API enabled on this port? (TWS paper 7497, live 7496; ` +
-      `IB Gateway paper 4002, live 4001)`;
+    const ports = "(TWS paper 7497, live 7496; IB Gateway paper 4002, live 4001)";
+    const where = `cannot connect to TWS / IB Gateway at ${this.address}`;
+    if (reason !== undefined && /ECONNREFUSED|refused/i.test(reason)) {
+      return `${where} (${reason}): nothing listens on that port; is it running with the API ` +
+        `enabled on this port? ${ports}`;
+    }
+    return `${where}${reason === undefined ? "" : ` (${reason})`}: it closed the connection ` +
+      `before the API handshake finished; check ${this.#trustHint()}, and that the API is ` +
+      `enabled on this port ${ports}`;
+  }
+
+  /** Which Trusted IPs setting lets this machine in, for the host connected to. */
+  #trustHint(): string {
+    const host = this.#options.host;
+    return ["127.0.0.1", "localhost", "::1"].includes(host)
+      ? "that 127.0.0.1 is a trusted IP (Configure > API > Settings > Trusted IPs)"
+      : `that this machine's IP is in Trusted IPs of the TWS at ${host} and "Allow ` +
+        `connections from localhost only" is off (Configure > API > Settings)`;
   }
 }
 

@@ -159,3 +159,37 @@ sanitizedTest("TwsLink.connect reports a client id already in use (326)", async 
     await first.close();
   }
 });
+
+sanitizedTest(
+  "a port nobody listens on is reported as such; a TWS that hangs up says which setting lets us in",
+  async () => {
+    const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const freePort = (closed.addr as Deno.NetAddr).port;
+    closed.close();
+    const nobody = link(freePort);
+    try {
+      await rejects(nobody.connect(), (error: Error) => {
+        ok(error.message.includes("nothing listens on that port"), error.message);
+        return true;
+      });
+    } finally {
+      await nobody.close();
+    }
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const hangingUp = (async () => {
+      for await (const conn of listener) conn.close();
+    })();
+    const rude = link((listener.addr as Deno.NetAddr).port);
+    try {
+      await rejects(rude.connect(), (error: Error) => {
+        ok(error.message.includes("closed the connection before the API handshake"), error.message);
+        ok(error.message.includes("127.0.0.1 is a trusted IP"), error.message);
+        return true;
+      });
+    } finally {
+      await rude.close();
+      listener.close();
+      await hangingUp;
+    }
+  },
+);
