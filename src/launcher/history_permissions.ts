@@ -12,6 +12,7 @@ import { UserError } from "../errors.ts";
 import { netAddress } from "../model/net_address.ts";
 import type { JobPlan } from "./job_permissions.ts";
 import {
+  checkNoTilde,
   checkWriteTarget,
   displayPath,
   type PlanContext,
@@ -59,6 +60,7 @@ export async function planHistory(
 ): Promise<JobPlan> {
   const request = parseHistoryRequest(invocation.symbol, invocation.flags);
   const src = resolve(context.projectDir, "src");
+  checkNoTilde(request.out, "--out");
   const out = resolve(context.cwd, request.out);
   const newFolder = await outermostMissingFolder(out);
   await checkWriteTarget(

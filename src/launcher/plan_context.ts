@@ -39,6 +39,21 @@ export function codeFolders(context: PlanContext, strategiesDir: string | undefi
   return strategiesDir === undefined ? folders : [...folders, resolve(context.cwd, strategiesDir)];
 }
 
+/**
+ * Refuses a path that starts with `~`: the shell expands `~` only at the start
+ * of a word, so in `--log=~/x`, `csv:~/x` or a quoted "~/x" it reaches us as
+ * a literal folder name, which would be taken relative to the working folder.
+ *
+ * @throws {UserError} naming the path and the spelling that works.
+ */
+export function checkNoTilde(path: string, what: string): void {
+  if (!path.startsWith("~")) return;
+  throw new UserError(
+    `${what} ${path}: the shell did not expand ~ here (only at the start of an unquoted word); ` +
+      `write $HOME${path.slice(1)} instead`,
+  );
+}
+
 /** `path` as the user would type it from `cwd`: relative when inside, absolute otherwise. */
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);

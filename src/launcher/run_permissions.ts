@@ -16,7 +16,13 @@ import { netAddress } from "../model/net_address.ts";
 import { LIVE_PORTS } from "../risk/live_trading_guard.ts";
 import { readGraphFacts } from "./graph_facts.ts";
 import type { JobPlan } from "./job_permissions.ts";
-import { checkWriteTarget, codeFolders, displayPath, type PlanContext } from "./plan_context.ts";
+import {
+  checkNoTilde,
+  checkWriteTarget,
+  codeFolders,
+  displayPath,
+  type PlanContext,
+} from "./plan_context.ts";
 
 /** Refuses a live port without `--live` and the acknowledgement, before anything starts. */
 function checkLivePort(address: string, port: number, flags: RunFlags, context: PlanContext) {
@@ -54,6 +60,12 @@ export interface RunInvocation {
  */
 export async function planRun(invocation: RunInvocation, context: PlanContext): Promise<JobPlan> {
   const { graph, flags } = invocation;
+  if (graph !== undefined) checkNoTilde(graph, "the graph");
+  if (flags.log !== undefined) checkNoTilde(flags.log, "--log");
+  if (flags.data?.kind === "csv") checkNoTilde(flags.data.path, "--data csv:");
+  if (invocation.strategiesDir !== undefined) {
+    checkNoTilde(invocation.strategiesDir, "--strategies");
+  }
   const facts = graph === undefined
     ? undefined
     : await readGraphFacts(graph, { cwd: context.cwd, maxBytes: MAX_GRAPH_FILE_BYTES });

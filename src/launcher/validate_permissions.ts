@@ -14,6 +14,7 @@ import { GraphValidationError } from "../errors.ts";
 import { readGraphFacts } from "./graph_facts.ts";
 import { isWithin, type JobPlan } from "./job_permissions.ts";
 import {
+  checkNoTilde,
   checkWriteTarget,
   codeFolders,
   displayPath,
@@ -49,6 +50,10 @@ export async function planValidate(
   invocation: ValidateInvocation,
   context: PlanContext,
 ): Promise<JobPlan> {
+  for (const path of invocation.paths) checkNoTilde(path, "the graph");
+  if (invocation.strategiesDir !== undefined) {
+    checkNoTilde(invocation.strategiesDir, "--strategies");
+  }
   const read = codeFolders(context, invocation.strategiesDir);
   const reasons = ["read the project's code: src/ and the strategy modules"];
   const extraArgs: string[] = [];

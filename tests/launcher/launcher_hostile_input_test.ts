@@ -168,3 +168,16 @@ Deno.test("odd paths are one-line errors before any job (through a file, a folde
   assert(dashes.stdout.includes("ok "), dashes.stdout);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a ~ the shell did not expand is refused in one line with the spelling that works", async () => {
+  const out = await denoTask("run", ["graphs/sma_pair.yaml", "--log=~/runs/x.jsonl"]);
+  assertEqual(out.code, 1);
+  assert(
+    oneLine(out.stderr).includes("--log ~/runs/x.jsonl: the shell did not expand ~ here"),
+    out.stderr,
+  );
+  assert(out.stderr.includes("write $HOME/runs/x.jsonl instead"), out.stderr);
+  const data = await denoTask("run", ["graphs/sma_pair.yaml", "--data", "csv:~/data"]);
+  assertEqual(data.code, 1);
+  assert(oneLine(data.stderr).includes("write $HOME/data instead"), data.stderr);
+});
