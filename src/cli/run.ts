@@ -21,11 +21,13 @@ import { type RunResult, StartupError, StrategyCoordinator } from "../coordinato
 import { InvalidEnvironmentError, UserError } from "../errors.ts";
 import { formatProblem } from "../config/mod.ts";
 import { LiveTradingGuard } from "../risk/mod.ts";
+import { barSizeMs } from "../model/mod.ts";
 import { JsonlTelemetryWriter } from "../telemetry/mod.ts";
 import { type CliCommand, type CliContext, EXIT_INVALID } from "./cli.ts";
 import { createVenue } from "./_venue_factory.ts";
 import { onEscapedDenial } from "./escaped_denials.ts";
 import { applyRunFlags, parseRunFlags, type RawRunFlags, type RunFlags } from "./run_options.ts";
+import { replayPaceWarning } from "./replay_pace.ts";
 import { describeRun } from "./run_header.ts";
 import { formatSummaryTable } from "./summary_table.ts";
 
@@ -176,6 +178,11 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           const graph = await applyRunFlags(loaded.config, flags, {
             warn: (message) => context.io.stderr(`${message}\n`),
           });
+          if (graph.venue.type === "sim") {
+            const { barSize } = graph.settings;
+            const pace = replayPaceWarning(barSizeMs(barSize), graph.venue.speed, barSize);
+            if (pace !== undefined) context.io.stderr(`${pace}\n`);
+          }
           const venue = await createVenue(graph);
           const logPath = flags.log ?? defaultLogPath(graph.name);
           const bus = createTradingBus();
