@@ -27,6 +27,7 @@ import { type CliCommand, type CliContext, EXIT_INVALID } from "./cli.ts";
 import { createVenue } from "./_venue_factory.ts";
 import { onEscapedDenial } from "./escaped_denials.ts";
 import { applyRunFlags, parseRunFlags, type RawRunFlags, type RunFlags } from "./run_options.ts";
+import { ClipNotes } from "./clip_notes.ts";
 import { replayPaceWarning } from "./replay_pace.ts";
 import { describeRun } from "./run_header.ts";
 import { formatSummaryTable } from "./summary_table.ts";
@@ -187,6 +188,8 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
           const logPath = flags.log ?? defaultLogPath(graph.name);
           const bus = createTradingBus();
           const writer = await openLog(logPath, bus);
+          const clips = new ClipNotes();
+          clips.listen(bus);
           const coordinator = new StrategyCoordinator({
             graph,
             definitions: loaded.definitions,
@@ -225,7 +228,9 @@ export function createRunCommand(options: RunCommandOptions = {}): CliCommand {
             writer.close();
           }
           context.io.stdout(
-            `${describeRun(graph, result)}\n${formatSummaryTable(result.summaries)}`,
+            `${describeRun(graph, result)}\n${
+              formatSummaryTable(result.summaries)
+            }${clips.format()}`,
           );
           context.io.stdout(`\ntelemetry: ${logPath} (${writer.lineCount} events)\n`);
           if (escapedDenial !== undefined) {

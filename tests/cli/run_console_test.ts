@@ -125,3 +125,22 @@ Deno.test("a run whose strategy cannot be created leaves a log whose last line i
     assertEquals(lines.filter((line) => JSON.stringify(line).includes("end_of_data")), []);
   });
 });
+
+Deno.test("targets cut by the capital envelope are named under the summary, with the limit and the size asked", async () => {
+  await withTempDir("run_console_", async (dir) => {
+    const graph = join(dir, "clip.yaml");
+    await Deno.writeTextFile(
+      graph,
+      "name: clip\nvenue: { type: sim, bars: 300 }\nstrategies:\n" +
+        "  - { id: a, type: sma, symbols: [AAPL], params: { fast: 5, slow: 20, size: 100 } }\n" +
+        "  - { id: b, type: sma, symbols: [MSFT], params: { fast: 5, slow: 20, size: 100 } }\n",
+    );
+    const out = await run([graph, "--log", join(dir, "clip.jsonl")]);
+    equal(out.code, 0, out.stderr);
+    const notes = out.stdout.split("\n").filter((line) => line.startsWith("clipped: "));
+    assertEquals(notes.map((line) => line.replace(/\d+ targets/, "N targets")), [
+      "clipped: a: N targets cut to max_size 50 (asked up to 100)",
+      "clipped: b: N targets cut to max_size 50 (asked up to 100)",
+    ]);
+  });
+});
