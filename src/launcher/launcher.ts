@@ -126,7 +126,13 @@ export async function launch(
       command.action(async (...received: unknown[]) => {
         const self = received.at(-1) as Command;
         const parsed = self.opts();
-        const context: PlanContext = { cwd, projectDir: PROJECT_DIR, env, now: new Date() };
+        const context: PlanContext = {
+          cwd,
+          projectDir: PROJECT_DIR,
+          env,
+          now: new Date(),
+          printing: parsed.printPermissions === true,
+        };
         const plan = await planner(self.processedArgs, parsed, context);
         const args = argv.filter((arg) => arg !== PRINT_FLAG);
         const job = { args, projectDir: PROJECT_DIR };

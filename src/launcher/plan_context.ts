@@ -28,6 +28,11 @@ export interface PlanContext {
   readonly env: EnvReader;
   /** The time the job is planned (names default log files). */
   readonly now: Date;
+  /**
+   * Only printing the plan (`--print-permissions`): a refusal that would stop
+   * the job (a live port without `--live`) becomes a reason line instead.
+   */
+  readonly printing?: boolean;
 }
 
 /**

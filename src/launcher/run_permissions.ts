@@ -87,7 +87,12 @@ export async function planRun(invocation: RunInvocation, context: PlanContext): 
   const net: string[] = [];
   if (venue.type === "ibkr") {
     const address = netAddress(venue.host, venue.port);
-    checkLivePort(address, venue.port, flags, context);
+    try {
+      checkLivePort(address, venue.port, flags, context);
+    } catch (error) {
+      if (context.printing !== true || !(error instanceof UserError)) throw error;
+      reasons.push(`NOT STARTED as given: ${error.message}`);
+    }
     net.push(address);
     reasons.push(`connect to TWS / IB Gateway at ${address} (venue.host/port, --host/--port)`);
   } else {

@@ -93,6 +93,18 @@ Deno.test("a live port without --live is refused by the launcher in one line, be
   assertEqual(out.code, 1);
   assertEqual(out.stderr.trim().split("\n").length, 1, out.stderr);
   assert(out.stderr.includes("127.0.0.1:7496 is a live-trading port"), out.stderr);
+  const shown = await denoTask("run", [
+    "graphs/ibkr_paper.yaml",
+    "--port",
+    "7496",
+    "--print-permissions",
+  ]);
+  assertEqual(shown.code, 0, shown.stderr);
+  assert(shown.stdout.includes("net:\n  127.0.0.1:7496\n"), shown.stdout);
+  assert(
+    shown.stdout.includes("NOT STARTED as given: 127.0.0.1:7496 is a live-trading port"),
+    shown.stdout,
+  );
 });
 
 Deno.test("bad flags are a usage error from the launcher: exit 2, no job, no log", async () => {
