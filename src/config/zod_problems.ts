@@ -7,7 +7,7 @@
  */
 import type { z } from "zod";
 import type { PathSegment } from "./problems.ts";
-import { didYouMean } from "./did_you_mean.ts";
+import { didYouMean, suggestClosest } from "./did_you_mean.ts";
 import type { PositionTarget } from "./yaml_source.ts";
 
 /** A schema issue with its path in the input, what to point at, and a message. */
@@ -105,7 +105,11 @@ function discriminatorMessage(issue: RawIssue & { discriminator?: string; option
   const input = issue.input as Record<string, unknown> | undefined;
   const value = input?.[issue.discriminator ?? ""];
   if (value === undefined) return `missing required key (one of ${options})`;
-  return `must be one of ${options} (got ${describeValue(value)})`;
+  const closest = typeof value === "string"
+    ? suggestClosest(value, (issue.options ?? []).map(String))
+    : undefined;
+  const hint = closest === undefined ? "" : `, did you mean "${closest}"?`;
+  return `must be one of ${options} (got ${describeValue(value)}${hint})`;
 }
 
 /** The message for one zod issue (without the path); unknown keys are handled by the caller. */

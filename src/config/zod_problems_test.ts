@@ -85,3 +85,16 @@ Deno.test("describeValue names values the way messages show them", () => {
     ["nothing", "null (empty value)", "a list", "a mapping", '"x"', "3", "true"],
   );
 });
+
+Deno.test("a misspelt discriminator (capital_policy.type, venue.type) suggests the closest type", () => {
+  const union = z.discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("equal_weight") }),
+    z.strictObject({ type: z.literal("vol_target") }),
+  ]);
+  assertEquals(issuesOf(union, { type: "equal_weigth" }).map((issue) => issue.message), [
+    'must be one of equal_weight, vol_target (got "equal_weigth", did you mean "equal_weight"?)',
+  ]);
+  assertEquals(issuesOf(union, { type: "kelly" }).map((issue) => issue.message), [
+    'must be one of equal_weight, vol_target (got "kelly")',
+  ]);
+});
