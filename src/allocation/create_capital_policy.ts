@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { TradingCalendar } from "../calendar/mod.ts";
 import type { Decimal } from "../model/decimal.ts";
 import type { CapitalAllocationPolicy } from "./capital_policy.ts";
 import { EqualWeightPolicy } from "./equal_weight_policy.ts";
@@ -23,20 +24,30 @@ export type CapitalPolicySpec =
     readonly maxScale: Decimal;
   };
 
+/** What {@link createCapitalPolicy} needs besides the spec. */
+export interface CapitalPolicyContext {
+  /** The graph's bar size in ms. */
+  readonly barSizeMs: number;
+  /** The venue's market calendar (`Venue.calendar`, always open when it names none). */
+  readonly calendar: TradingCalendar;
+}
+
 /**
- * Creates the policy for `spec`; `barSizeMs` (the graph's bar size) is used
- * by vol_target to annualise volatility.
+ * Creates the policy for `spec`. vol_target annualises volatility over the
+ * bars of `barSizeMs` that `calendar` produces in a year, so the same bars
+ * give the same annual figure whatever the bar size.
  *
  * @example
  * ```ts
  * const policy = createCapitalPolicy(graph.capitalPolicy, {
  *   barSizeMs: barSizeMs(graph.settings.barSize),
+ *   calendar: venue.calendar ?? ALWAYS_OPEN_CALENDAR,
  * });
  * ```
  */
 export function createCapitalPolicy(
   spec: CapitalPolicySpec,
-  options: { readonly barSizeMs: number },
+  options: CapitalPolicyContext,
 ): CapitalAllocationPolicy {
   switch (spec.type) {
     case "equal_weight":
@@ -49,6 +60,7 @@ export function createCapitalPolicy(
         lookbackBars: spec.lookbackBars,
         maxScale: spec.maxScale,
         barSizeMs: options.barSizeMs,
+        calendar: options.calendar,
       });
   }
 }

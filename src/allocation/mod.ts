@@ -11,7 +11,11 @@ export type {
   CapitalAllocationPolicy,
   CapitalSummary,
 } from "./capital_policy.ts";
-export { type CapitalPolicySpec, createCapitalPolicy } from "./create_capital_policy.ts";
+export {
+  type CapitalPolicyContext,
+  type CapitalPolicySpec,
+  createCapitalPolicy,
+} from "./create_capital_policy.ts";
 export { EqualWeightPolicy } from "./equal_weight_policy.ts";
 export { FixedWeightPolicy } from "./fixed_weight_policy.ts";
 export { annualizationFactor, RollingVolatility } from "./rolling_volatility.ts";

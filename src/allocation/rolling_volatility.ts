@@ -3,31 +3,32 @@
  *
  * @module
  */
-
-const DAY_MS = 86_400_000;
-const TRADING_DAYS = 252;
-const SESSION_MS = 6.5 * 3_600_000;
+import type { TradingCalendar } from "../calendar/mod.ts";
 
 /**
- * The factor that annualises a per-bar volatility, in trading time: `sqrt(252)`
- * for daily bars (one trading day each), `sqrt(252 x 6.5 h / barSize)` for
- * intraday bars (a 6.5 hour US session), and for bars longer than a day, which
- * span calendar days, `sqrt(252 / (days x 5/7))`: a weekly bar holds five
- * trading days, about 50 a year.
+ * The factor that annualises a per-bar volatility on the bars' market: the
+ * square root of the bars of `barSizeMs` that `calendar` produces in a year
+ * ({@link TradingCalendar.barsPerYear}), since the variances of a year's
+ * independent bar returns add up. US equities count 252 trading days of
+ * 6.5 hours: `sqrt(252)` for daily bars, `sqrt(252 x 390)` for one-minute
+ * bars, `sqrt(252 x 7)` for hourly ones (the 09:30-10:00 bar is one of seven),
+ * about `sqrt(52.3)` for weekly ones (five trading days less holidays);
+ * always open (the synthetic feed) counts 365.25 days of 24 hours:
+ * `sqrt(525 960)` for one-minute bars.
  *
+ * @throws {RangeError} when `barSizeMs` is not a positive number.
  * @example
  * ```ts
- * annualizationFactor(86_400_000); // sqrt(252) ~ 15.87
- * annualizationFactor(60_000);     // sqrt(252 x 390) ~ 313.5
- * annualizationFactor(7 * 86_400_000); // sqrt(50.4) ~ 7.10
+ * annualizationFactor(86_400_000, US_EQUITIES_CALENDAR); // sqrt(252) ~ 15.87
+ * annualizationFactor(60_000, US_EQUITIES_CALENDAR);     // sqrt(252 x 390) ~ 313.5
+ * annualizationFactor(60_000, ALWAYS_OPEN_CALENDAR);     // sqrt(365.25 x 1440) ~ 725.2
  * ```
  */
-export function annualizationFactor(barSizeMs: number): number {
-  if (!(barSizeMs > 0)) throw new RangeError(`bar size ${barSizeMs} ms must be > 0`);
-  if (barSizeMs < DAY_MS) return Math.sqrt(TRADING_DAYS * SESSION_MS / barSizeMs);
-  if (barSizeMs === DAY_MS) return Math.sqrt(TRADING_DAYS);
-  const tradingDaysPerBar = (barSizeMs / DAY_MS) * (5 / 7);
-  return Math.sqrt(TRADING_DAYS / tradingDaysPerBar);
+export function annualizationFactor(
+  barSizeMs: number,
+  calendar: Pick<TradingCalendar, "barsPerYear">,
+): number {
+  return Math.sqrt(calendar.barsPerYear(barSizeMs));
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   ok as assert,
   throws as assertThrows,
 } from "node:assert/strict";
+import { ALWAYS_OPEN_CALENDAR, US_EQUITIES_CALENDAR } from "../calendar/mod.ts";
 import { annualizationFactor, RollingVolatility } from "./rolling_volatility.ts";
 
 function naiveSampleSd(values: number[]): number {
@@ -11,14 +12,29 @@ function naiveSampleSd(values: number[]): number {
   return Math.sqrt(squares / (values.length - 1));
 }
 
-Deno.test("annualizationFactor counts trading time: sqrt(252) daily, a 6.5 hour session intraday, five trading days a week", () => {
-  assertEquals(annualizationFactor(86_400_000), Math.sqrt(252));
-  assertEquals(annualizationFactor(60_000), Math.sqrt(252 * 390));
-  assertEquals(annualizationFactor(300_000), Math.sqrt(252 * 78));
-  assertEquals(annualizationFactor(2 * 86_400_000), Math.sqrt(252 / (2 * 5 / 7)));
-  // A weekly bar holds five trading days: about 50 a year, not 36 (regression).
-  assertEquals(annualizationFactor(7 * 86_400_000), Math.sqrt(252 / 5));
-  assertThrows(() => annualizationFactor(0), RangeError);
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+Deno.test("annualizationFactor on US equities counts 252 trading days of 6.5 hours: sqrt(252) daily, 390 minutes and 7 hourly bars a session", () => {
+  const us = US_EQUITIES_CALENDAR;
+  assertEquals(annualizationFactor(DAY, us), Math.sqrt(252));
+  assertEquals(annualizationFactor(60_000, us), Math.sqrt(252 * 390));
+  assertEquals(annualizationFactor(300_000, us), Math.sqrt(252 * 78));
+  // 09:30-16:00 in hourly bars is seven of them, the first half an hour long.
+  assertEquals(annualizationFactor(HOUR, us), Math.sqrt(252 * 7));
+  // A weekly bar holds five trading days less holidays: about 52 a year, not 36 (regression).
+  const weekly = annualizationFactor(7 * DAY, us) ** 2;
+  assert(weekly > 52 && weekly < 52.5, `${weekly} weekly bars a year`);
+  assertThrows(() => annualizationFactor(0, us), RangeError);
+});
+
+Deno.test("annualizationFactor on the always-open calendar counts 365.25 days of 24 hours", () => {
+  const open = ALWAYS_OPEN_CALENDAR;
+  assertEquals(annualizationFactor(60_000, open), Math.sqrt(365.25 * 1440));
+  assertEquals(annualizationFactor(HOUR, open), Math.sqrt(365.25 * 24));
+  assertEquals(annualizationFactor(DAY, open), Math.sqrt(365.25));
+  assertEquals(annualizationFactor(7 * DAY, open), Math.sqrt(365.25 / 7));
+  assertThrows(() => annualizationFactor(Number.NaN, open), RangeError);
 });
 
 Deno.test("RollingVolatility is the sample standard deviation of the last lookback log returns", () => {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { TradingCalendar } from "../calendar/mod.ts";
 import type { AccountSnapshot } from "../model/account.ts";
 import { Decimal, toDecimal, ZERO } from "../model/decimal.ts";
 import type { PositionEnvelope } from "../model/envelope.ts";
@@ -34,6 +35,11 @@ export interface VolTargetOptions {
   readonly maxScale: Decimal;
   /** The graph's bar size in ms, for annualisation. */
   readonly barSizeMs: number;
+  /**
+   * The market the bars come from (the venue's calendar): volatility is
+   * annualised over the bars it produces in a year.
+   */
+  readonly calendar: TradingCalendar;
 }
 
 /**
@@ -46,8 +52,9 @@ export interface VolTargetOptions {
  *
  * `realizedVol` is the sample standard deviation of the last `lookbackBars`
  * log returns of the symbol's closes, annualised by
- * {@link annualizationFactor} of the bar size. A realized volatility of 0
- * gives `maxScale`.
+ * {@link annualizationFactor} of the bar size on the venue's calendar (US
+ * equities: 252 trading days of 6.5 hours; always open, the synthetic feed:
+ * 365.25 days of 24 hours). A realized volatility of 0 gives `maxScale`.
  *
  * Conservative start: until a symbol has `lookbackBars + 1` closes its scale
  * is 0, so its envelope is empty and the strategy cannot trade it. Feed the
@@ -55,7 +62,10 @@ export interface VolTargetOptions {
  *
  * @example
  * ```ts
- * const policy = new VolTargetPolicy({ targetVol: new Decimal("0.15"), lookbackBars: 20, maxScale: new Decimal(1), barSizeMs: 86_400_000 });
+ * const policy = new VolTargetPolicy({
+ *   targetVol: new Decimal("0.15"), lookbackBars: 20, maxScale: new Decimal(1),
+ *   barSizeMs: 86_400_000, calendar: US_EQUITIES_CALENDAR,
+ * });
  * policy.prepare(graph);              // all envelopes 0
  * for (const bar of warmup) policy.observe(bar.symbol, bar.close);
  * const changed = policy.refresh(ts); // log each as strategy.coordinator
@@ -84,7 +94,7 @@ export class VolTargetPolicy implements CapitalAllocationPolicy {
       throw new RangeError(`maxScale is ${options.maxScale.toString()}, must be > 0`);
     }
     this.#options = options;
-    this.#annualization = annualizationFactor(options.barSizeMs);
+    this.#annualization = annualizationFactor(options.barSizeMs, options.calendar);
     if (!Number.isInteger(options.lookbackBars) || options.lookbackBars < 2) {
       throw new RangeError(`lookbackBars is ${options.lookbackBars}, must be an integer >= 2`);
     }
@@ -179,8 +189,10 @@ export class VolTargetPolicy implements CapitalAllocationPolicy {
         window?.count ?? 0
       }/${this.#options.lookbackBars} returns, scale 0 until known`;
     }
-    return `target_vol ${this.#options.targetVol.toString()} / realized vol ${
+    const { targetVol, lookbackBars, maxScale, calendar, barSizeMs } = this.#options;
+    const perYear = Number(calendar.barsPerYear(barSizeMs).toFixed(2));
+    return `target_vol ${targetVol.toString()} / realized vol ${
       realized.toFixed(6)
-    } over ${this.#options.lookbackBars} returns, max_scale ${this.#options.maxScale.toString()}`;
+    } over ${lookbackBars} returns (annualised over ${perYear} bars a year, ${calendar.name}), max_scale ${maxScale.toString()}`;
   }
 }

@@ -3,6 +3,7 @@ import {
   ok as assert,
   throws as assertThrows,
 } from "node:assert/strict";
+import { US_EQUITIES_CALENDAR } from "../calendar/mod.ts";
 import { Decimal } from "../model/decimal.ts";
 import { allocationInput, node, sizes } from "./_test_inputs.ts";
 import { VolTargetPolicy } from "./vol_target_policy.ts";
@@ -15,6 +16,7 @@ function policy(overrides: { maxScale?: string; barSizeMs?: number; targetVol?: 
     lookbackBars: 2,
     maxScale: new Decimal(overrides.maxScale ?? "1"),
     barSizeMs: overrides.barSizeMs ?? DAY,
+    calendar: US_EQUITIES_CALENDAR,
   });
 }
 
@@ -51,6 +53,12 @@ Deno.test("VolTargetPolicy scales the equal-weight envelope by target over reali
   // floor(100 x 0.66) = 66; 100000 x 0.66 = 66000.00
   assertEquals(sizes(vol.envelopeFor("fast", "AAPL")), [66, "66000.00"]);
   assertEquals(vol.capital().allocated.toString(), "66000");
+  assert(
+    changed[0]?.reason.includes(
+      "realized vol 0.224499 over 2 returns (annualised over 252 bars a year, us_equities)",
+    ),
+    changed[0]?.reason,
+  );
 });
 
 Deno.test("VolTargetPolicy divides the scaled envelope by the number of strategies", () => {
@@ -63,7 +71,7 @@ Deno.test("VolTargetPolicy divides the scaled envelope by the number of strategi
   assertEquals(sizes(vol.envelopeFor("slow", "AAPL")), [33, "33000.00"]);
 });
 
-Deno.test("VolTargetPolicy annualises intraday bars with a 6.5 hour session", () => {
+Deno.test("VolTargetPolicy annualises US equity intraday bars with a 6.5 hour session", () => {
   const vol = policy({ barSizeMs: 60_000, targetVol: "0.2" });
   vol.prepare(allocationInput([node("fast")]));
   for (const close of zigzag(0.001)) vol.observe("AAPL", close);
@@ -131,6 +139,7 @@ Deno.test("VolTargetPolicy rejects invalid options", () => {
     lookbackBars: 5,
     maxScale: new Decimal(1),
     barSizeMs: DAY,
+    calendar: US_EQUITIES_CALENDAR,
   };
   assertThrows(() => new VolTargetPolicy({ ...base, targetVol: new Decimal(0) }), /targetVol/);
   assertThrows(() => new VolTargetPolicy({ ...base, maxScale: new Decimal(-1) }), /maxScale/);

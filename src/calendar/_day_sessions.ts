@@ -5,28 +5,54 @@
  *
  * @module
  */
+import { barsPerSession } from "./_bar_count.ts";
 import { dayNumberOfIso, dayNumberOfMs } from "./_day_number.ts";
 import type { TradingCalendar, TradingSession } from "./trading_calendar.ts";
 
 /** Longest run of days without a session that {@link DaySessionCalendar.nextSessionOpen} searches. */
 const MAX_CLOSED_DAYS = 366;
 
+/** The year of a {@link DaySessionCalendar}. */
+export interface DaySessionYear {
+  /** Sessions in the year annualised figures refer to (US equities: 252). */
+  readonly sessionsPerYear: number;
+}
+
 /**
  * A {@link TradingCalendar} from a function giving the session of each
  * trading date (as a UTC day number). Each session must open and close
  * within the UTC day before, of or after its date (US equities: inside it),
  * so the queries look at the dates from one day before to one day after the
- * instants they are given.
+ * instants they are given. Bars a year are `sessionsPerYear` times the bars
+ * per session counted over the sessions of 2015-2024.
  */
 export class DaySessionCalendar implements TradingCalendar {
   /** Short name for messages and telemetry. */
   readonly name: string;
+  /** Sessions in the year annualised figures refer to. */
+  readonly sessionsPerYear: number;
   readonly #sessionOfDay: (day: number) => TradingSession | undefined;
+  readonly #barsPerYear = new Map<number, number>();
 
-  /** A calendar named `name` whose sessions `sessionOfDay` gives. */
-  constructor(name: string, sessionOfDay: (day: number) => TradingSession | undefined) {
+  /** A calendar named `name` whose sessions `sessionOfDay` gives, with `year`'s convention. */
+  constructor(
+    name: string,
+    sessionOfDay: (day: number) => TradingSession | undefined,
+    year: DaySessionYear,
+  ) {
     this.name = name;
     this.#sessionOfDay = sessionOfDay;
+    this.sessionsPerYear = year.sessionsPerYear;
+  }
+
+  /** Bars of `barSizeMs` in a year of `sessionsPerYear` sessions (counted once per bar size). */
+  barsPerYear(barSizeMs: number): number {
+    let bars = this.#barsPerYear.get(barSizeMs);
+    if (bars === undefined) {
+      bars = this.sessionsPerYear * barsPerSession(this.#sessionOfDay, barSizeMs);
+      this.#barsPerYear.set(barSizeMs, bars);
+    }
+    return bars;
   }
 
   /** Whether the market holds a session on `isoDate`. */

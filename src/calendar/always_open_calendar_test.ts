@@ -30,3 +30,12 @@ Deno.test("the always-open calendar refuses malformed dates and non-finite insta
   throws(() => calendar.sessionOn("2024-13-01"), RangeError);
   throws(() => calendar.tradingTimeBetween(Number.NaN, 0), RangeError);
 });
+
+Deno.test("the always-open year is 365.25 days of 24 hours: bars a year are its length over the bar size", () => {
+  assertEquals(calendar.sessionsPerYear, 365.25);
+  assertEquals(calendar.barsPerYear(60_000), 365.25 * 1440);
+  assertEquals(calendar.barsPerYear(3_600_000), 365.25 * 24);
+  assertEquals(calendar.barsPerYear(DAY_MS), 365.25);
+  assertEquals(calendar.barsPerYear(7 * DAY_MS), 365.25 / 7);
+  throws(() => calendar.barsPerYear(-1), RangeError);
+});

@@ -1,6 +1,6 @@
 /**
- * Trading calendars: when a market trades, for stall detection and the
- * cadence of live runs.
+ * Trading calendars: when a market trades, for stall detection, the
+ * cadence of live runs and the year vol_target annualises over.
  *
  * @module
  */

@@ -35,6 +35,8 @@ export interface TradingSession {
  * US_EQUITIES_CALENDAR.tradingDaysBetween(
  *   Date.UTC(2024, 6, 3), Date.UTC(2024, 6, 8),          // Wed 00:00 UTC .. Mon 00:00 UTC
  * );                                                     // 2: July 3 and July 5
+ * US_EQUITIES_CALENDAR.barsPerYear(86_400_000);         // 252
+ * ALWAYS_OPEN_CALENDAR.barsPerYear(3_600_000);          // 8766: 365.25 x 24
  * ```
  */
 export interface TradingCalendar {
@@ -61,4 +63,25 @@ export interface TradingCalendar {
    * apart whatever time of day they are stamped with.
    */
   tradingDaysBetween(fromMs: number, toMs: number): number;
+  /**
+   * Sessions in the year that annualised figures refer to: 252 for US
+   * equities (the market's convention), 365.25 for always open (a year of
+   * continuous time).
+   */
+  readonly sessionsPerYear: number;
+  /**
+   * Bars of `barSizeMs` the market produces in a year of
+   * {@link sessionsPerYear} sessions: the count that annualises a per-bar
+   * variance (annual variance = per-bar variance x bars a year). Bars are
+   * cut as `barStart` cuts them, into UTC-aligned periods of `barSizeMs`, and
+   * a period is a bar when a session trades in it; intraday bars are counted
+   * per full session (an early close does not shorten the conventional
+   * year), longer bars per session of any length. US equities: 252 x 390
+   * one-minute bars, 252 x 7 hourly bars (09:30-10:00 is one of them),
+   * 252 daily bars, about 52.2 weekly bars; always open: the year's length
+   * over the bar size.
+   *
+   * @throws {RangeError} when `barSizeMs` is not a positive finite number.
+   */
+  barsPerYear(barSizeMs: number): number;
 }

@@ -36,6 +36,12 @@ const EARLY_CLOSE_MINUTE = 13 * 60;
 
 const NEW_YORK = new ZonedTime("America/New_York");
 
+/**
+ * The year US equity volatility is annualised over: 252 trading days, the
+ * market's convention (the NYSE holds 250 to 252 sessions a year).
+ */
+const TRADING_DAYS_PER_YEAR = 252;
+
 /** Sessions by day number (null: no session), filled a year at a time. */
 const sessions = new Map<number, TradingSession | null>();
 
@@ -72,7 +78,8 @@ function fillYear(year: number): void {
  * weekends, NYSE holidays and unscheduled closures; 13:00 closes on the
  * NYSE early-close days. Rules are exact from 1999; earlier years follow the
  * same rules. Extended hours (pre-market, after-hours) do not count as
- * trading time.
+ * trading time. A year is 252 sessions: 252 daily bars, 252 x 390
+ * one-minute bars.
  *
  * @example
  * ```ts
@@ -86,4 +93,5 @@ function fillYear(year: number): void {
 export const US_EQUITIES_CALENDAR: TradingCalendar = new DaySessionCalendar(
   "us_equities",
   sessionOfDay,
+  { sessionsPerYear: TRADING_DAYS_PER_YEAR },
 );

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, ok as assert, throws } from "node:assert/strict";
 import { US_EQUITIES_CALENDAR as calendar } from "./us_equities_calendar.ts";
 import {
   datesBetween,
@@ -166,4 +166,53 @@ Deno.test("US equities calendar refuses malformed dates and non-finite instants"
   }
   throws(() => calendar.isMarketOpen(Number.NaN), RangeError);
   throws(() => calendar.tradingTimeBetween(0, Number.POSITIVE_INFINITY), RangeError);
+});
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+Deno.test("a US equities year is 252 sessions: 252 daily bars, 390 one-minute bars and 7 hourly bars a full session", () => {
+  assertEquals(calendar.sessionsPerYear, 252);
+  assertEquals(calendar.barsPerYear(DAY), 252);
+  assertEquals(calendar.barsPerYear(60_000), 252 * 390);
+  assertEquals(calendar.barsPerYear(5 * 60_000), 252 * 78);
+  assertEquals(calendar.barsPerYear(30 * 60_000), 252 * 13);
+  // 09:30-16:00 cut into UTC hours: 09:30-10:00 is a bar of its own.
+  assertEquals(calendar.barsPerYear(HOUR), 252 * 7);
+  // 8-hour periods 08:00-16:00 and 16:00-24:00 UTC: every session touches both.
+  assertEquals(calendar.barsPerYear(8 * HOUR), 252 * 2);
+});
+
+Deno.test("US equities 4-hour bars per session follow daylight saving time: 3 in winter, 2 in summer", () => {
+  // 4-hour UTC periods 12-16, 16-20, 20-24: 14:30-21:00 UTC (EST) touches three, 13:30-20:00 (EDT) two.
+  let [winter, summer] = [0, 0];
+  for (const date of datesBetween("2015-01-01", "2024-12-31")) {
+    const session = calendar.sessionOn(date);
+    if (session === undefined || session.earlyClose) continue;
+    if (new Date(session.open).getUTCHours() === 14) winter++;
+    else summer++;
+  }
+  const expected = 252 * (3 * winter + 2 * summer) / (winter + summer);
+  assert(Math.abs(calendar.barsPerYear(4 * HOUR) - expected) < 0.01);
+});
+
+Deno.test("US equities weekly bars are the weeks with a trading day: about 52 a year, not 50.4 (five of seven days)", () => {
+  // Weeks as barStart cuts them (from Thursday 1970-01-01), 2015-01-01 to 2024-12-25, from the
+  // NYSE's published closures.
+  const closed = new Set(NYSE_CLOSED_WEEKDAYS);
+  const weeks = new Set<number>();
+  let tradingDays = 0;
+  for (const date of datesBetween("2015-01-01", "2024-12-25")) {
+    if (isWeekend(date) || closed.has(date)) continue;
+    tradingDays++;
+    weeks.add(Math.floor(Date.parse(date) / (7 * DAY)));
+  }
+  const expected = 252 * weeks.size / tradingDays;
+  assert(Math.abs(calendar.barsPerYear(7 * DAY) - expected) < 1e-9);
+  assert(expected > 52 && expected < 52.5);
+});
+
+Deno.test("US equities bars a year refuse a bar size that is not a positive number", () => {
+  throws(() => calendar.barsPerYear(0), RangeError);
+  throws(() => calendar.barsPerYear(Number.POSITIVE_INFINITY), RangeError);
 });

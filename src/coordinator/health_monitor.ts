@@ -26,9 +26,11 @@ export interface HealthMonitorOptions {
 
 /**
  * Watches the run's health. `health.heartbeat_stall` fires once per strategy
- * when a symbol it watches has had no data for longer than the stall rule's
- * `afterMs` of trading time (nights, weekends and holidays do not count),
- * and `health.heartbeat_recovered` when data resumes; `health.repeated_errors`
+ * when a {@link checkHeartbeats} finds that a symbol it watches has had no
+ * data for longer than the stall rule's `afterMs` of trading time (nights,
+ * weekends and holidays do not count), and `health.heartbeat_recovered` as
+ * soon as the symbol's data resumes, before the strategy gets it;
+ * `health.repeated_errors`
  * fires once when a source (a strategy's rejected orders, or the venue)
  * reaches the error threshold within the window; venue signals become
  * `health.venue`, and dropped subscriptions `health.subscription_drop`.
@@ -44,24 +46,25 @@ export class HealthMonitor {
     this.#options = options;
     this.#threshold = options.errorThreshold ?? 3;
     this.#windowMs = options.errorWindowMs ?? 60_000;
+    options.data.onStallRecovered((symbol) => this.#recovered(symbol));
   }
 
-  /** Checks every subscribed symbol for a stall at market time `now`. */
+  /**
+   * Checks every subscribed symbol for a stall at market time `now`: a replay
+   * calls it whenever market time moves to a new instant (before that
+   * instant's bars), a live venue on its wall-clock timer while the market
+   * is open.
+   */
   checkHeartbeats(now: number): void {
     const { data, telemetry, watchers, stall } = this.#options;
-    const changes = data.checkStalls(now, stall);
-    for (const symbol of changes.stalled) {
+    const stalled = data.checkStalls(now, stall);
+    for (const symbol of stalled) {
       for (const strategyId of watchers(symbol)) {
         telemetry.emit("health.heartbeat_stall", {
           symbol,
           stall_after_ms: stall.afterMs,
           calendar: stall.calendar.name,
         }, strategyId);
-      }
-    }
-    for (const symbol of changes.recovered) {
-      for (const strategyId of watchers(symbol)) {
-        telemetry.emit("health.heartbeat_recovered", { symbol }, strategyId);
       }
     }
   }
@@ -78,6 +81,13 @@ export class HealthMonitor {
         count: recent.length,
         window_seconds: this.#windowMs / 1000,
       }, strategyId);
+    }
+  }
+
+  #recovered(symbol: string): void {
+    const { telemetry, watchers } = this.#options;
+    for (const strategyId of watchers(symbol)) {
+      telemetry.emit("health.heartbeat_recovered", { symbol }, strategyId);
     }
   }
 

@@ -90,6 +90,8 @@ export class StrategyCoordinator {
   #intervalMs: number;
   /** The venue's market calendar (always open when the venue names none). */
   #calendar: TradingCalendar;
+  /** The latest market time seen since start (bar, tick, fill or order status). */
+  #marketTs = Number.NEGATIVE_INFINITY;
   #dispatcher: BarDispatcher;
   #offBus: (() => void)[] = [];
 
@@ -118,7 +120,12 @@ export class StrategyCoordinator {
         : { sourceBarSizeMs: this.#venue.marketData.sourceBarSizeMs }),
     });
     const price = (symbol: string) => this.data.price(symbol);
-    this.policy = createCapitalPolicy(graph.capitalPolicy, { barSizeMs: barMs });
+    this.#calendar = this.#venue.calendar ?? ALWAYS_OPEN_CALENDAR;
+    // vol_target annualises on the venue's market: the synthetic feed's year is continuous time.
+    this.policy = createCapitalPolicy(graph.capitalPolicy, {
+      barSizeMs: barMs,
+      calendar: this.#calendar,
+    });
     this.#orderPath = new OrderPath({
       graph,
       venue: this.#venue,
@@ -137,7 +144,6 @@ export class StrategyCoordinator {
     this.orders = this.#orderPath.orders;
     this.riskGuard = this.#orderPath.riskGuard;
     this.#intents = this.#orderPath.intents;
-    this.#calendar = this.#venue.calendar ?? ALWAYS_OPEN_CALENDAR;
     this.#health = new HealthMonitor({
       data: this.data,
       telemetry: this.telemetry,
@@ -266,7 +272,7 @@ export class StrategyCoordinator {
     let timer: ReturnType<typeof setInterval> | undefined;
     if (this.#venue.realtime === true) {
       timer = setInterval(
-        () => this.#cadence(this.#venue.clock.now()),
+        () => this.#wallClockTick(this.#venue.clock.now()),
         this.#options.realtimeCadenceMs ?? 1000,
       );
     }
@@ -382,16 +388,25 @@ export class StrategyCoordinator {
     if (now < dispatcher.nextCadenceTs) return;
     dispatcher.nextCadenceTs = now + this.#intervalMs;
     this.#orderPath.cadence(now);
-    // Outside its sessions a live market only gets the order work above: no trading time passes
-    // (no stall can begin), and metrics, exposure and envelope refreshes wait for the open instead
-    // of repeating all night and weekend.
+    // Outside its sessions a live market only gets the order work above: metrics, exposure and
+    // envelope refreshes wait for the open instead of repeating all night and weekend. (Stalls are
+    // judged apart from the cadence: at each new instant of a replay, at each tick of a live timer.)
     if (this.#venue.realtime === true && !this.#calendar.isMarketOpen(now)) return;
     logAllocation(this.telemetry, this.policy, {
       decisions: this.policy.refresh(now),
       stage: "refresh",
     });
-    this.#health.checkHeartbeats(now);
     this.#metrics.report();
+  }
+
+  /**
+   * A live venue's timer: stalls are judged at every tick (time passes
+   * without data, so no bar would reveal a silence), while the market is
+   * open; then the cadence, when it is due.
+   */
+  #wallClockTick(now: number): void {
+    if (this.#calendar.isMarketOpen(now)) this.#health.checkHeartbeats(now);
+    this.#cadence(now);
   }
 
   #onWarm(slot: SymbolSlot): void {
@@ -423,9 +438,21 @@ export class StrategyCoordinator {
     if (outage === this.#outages) this.#intents.resume();
   }
 
-  /** Market time reached `ts` (before its prices are marked): a new session day may start. */
+  /**
+   * Market time reached `ts` (before its prices are marked): a new session
+   * day may start. In a replay, market time moving to a new instant is when
+   * stalls are judged: before any bar of that instant is dispatched, so each
+   * symbol is judged on the data it had when time moved, whatever order the
+   * bars of one instant come in (a gap every symbol shares stalls every
+   * symbol, each recovering with its next bar).
+   */
   #marketTime(ts: number): void {
-    if (this.#started) this.#orderPath.marketTime(ts);
+    if (!this.#started) return;
+    this.#orderPath.marketTime(ts);
+    if (ts > this.#marketTs) {
+      this.#marketTs = ts;
+      if (this.#venue.realtime !== true) this.#health.checkHeartbeats(ts);
+    }
   }
 
   /** One `market_data.backlog` event per symbol whose warmup-time bars were held or dropped. */

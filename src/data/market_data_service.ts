@@ -58,6 +58,8 @@ export interface BarDeliveryStats {
  * it is also the symbol's {@link PriceCell}.
  */
 class SymbolState implements PriceCell {
+  /** The symbol, upper case. */
+  readonly symbol: string;
   last = Number.NaN;
   bid = Number.NaN;
   ask = Number.NaN;
@@ -74,20 +76,17 @@ class SymbolState implements PriceCell {
   droppedDuplicates = 0;
   droppedOverflow = 0;
 
+  /** The state of `symbol`, without data yet. */
+  constructor(symbol: string) {
+    this.symbol = symbol;
+  }
+
   /** Latest trade price (last bar close or last trade tick; mid-quote before any trade). */
   get price(): number | undefined {
     if (!Number.isNaN(this.last)) return this.last;
     if (!Number.isNaN(this.bid) && !Number.isNaN(this.ask)) return (this.bid + this.ask) / 2;
     return undefined;
   }
-}
-
-/** Result of {@link MarketDataService.checkStalls}: symbols whose stall state changed. */
-export interface StallChanges {
-  /** Symbols that just went quiet. */
-  readonly stalled: string[];
-  /** Symbols whose data resumed after a stall. */
-  readonly recovered: string[];
 }
 
 /**
@@ -132,6 +131,7 @@ export class MarketDataService {
   #unsubscribedCells = new Map<string, SymbolState>();
   #barHandler: ((bar: Bar) => void) | undefined = undefined;
   #tickHandler: (tick: Tick) => void = () => {};
+  #stallRecovered: (symbol: string) => void = () => {};
   #offBar: () => void;
   #offTick: () => void;
   #barBufferCapacity: number;
@@ -290,24 +290,42 @@ export class MarketDataService {
   }
 
   /**
-   * Edge-triggered stall detection: a subscribed symbol stalls when `rule`
-   * finds its silence since its last data (bar or tick) too long at market
-   * time `now` (silence in trading time: see {@link StallRule}), and recovers
-   * with its next data. Symbols that never received data are judged from the
-   * first call on.
+   * Edge-triggered stall detection at market time `now`: returns the
+   * subscribed symbols that `rule` finds silent for too long since their last
+   * data (bar or tick), in trading time (see {@link StallRule}), and that
+   * were not stalled already. A stalled symbol recovers with its next data,
+   * reported to {@link onStallRecovered} before that data is handed on.
+   * Symbols that never received data are judged from the first call on.
+   *
+   * A replay calls it each time market time moves to a new instant, before
+   * that instant's bars arrive, so every symbol is judged on the data it had
+   * when time moved, whatever order the bars of one instant come in. Cheap
+   * for symbols heard from recently (no calendar look-up, see
+   * {@link StallRule.isStalled}).
    */
-  checkStalls(now: number, rule: StallRule): StallChanges {
+  checkStalls(now: number, rule: StallRule): string[] {
     const stalled: string[] = [];
-    const recovered: string[] = [];
-    for (const [symbol, state] of this.#symbols) {
-      if (this.#registry.count(symbol) === 0) continue;
-      if (Number.isNaN(state.lastDataTs)) state.lastDataTs = now;
-      const quiet = rule.isStalled(state.lastDataTs, now);
-      if (quiet && !state.stalled) stalled.push(symbol);
-      if (!quiet && state.stalled) recovered.push(symbol);
-      state.stalled = quiet;
+    for (const state of this.#symbols.values()) {
+      if (state.stalled) continue;
+      if (Number.isNaN(state.lastDataTs)) {
+        if (this.#registry.count(state.symbol) > 0) state.lastDataTs = now;
+        continue;
+      }
+      if (!rule.isStalled(state.lastDataTs, now)) continue;
+      if (this.#registry.count(state.symbol) === 0) continue;
+      state.stalled = true;
+      stalled.push(state.symbol);
     }
-    return { stalled, recovered };
+    return stalled;
+  }
+
+  /**
+   * Sets the receiver of stall recoveries: called with the symbol when data
+   * reaches a symbol that {@link checkStalls} reported stalled, before the
+   * data's bar or tick is handed on.
+   */
+  onStallRecovered(handler: (symbol: string) => void): void {
+    this.#stallRecovered = handler;
   }
 
   /** Stops listening to the bus. Subscriptions are released by their owners. */
@@ -321,6 +339,7 @@ export class MarketDataService {
     if (state === undefined) return;
     state.last = bar.close;
     state.lastDataTs = bar.ts;
+    if (state.stalled) this.#recover(state);
     if (state.aggregator === undefined) this.#accept(state, bar);
     else state.aggregator.push(bar, state.accept);
   }
@@ -359,7 +378,7 @@ export class MarketDataService {
   #unsubscribedCell(symbol: string): SymbolState {
     let cell = this.#unsubscribedCells.get(symbol);
     if (cell === undefined) {
-      cell = new SymbolState();
+      cell = new SymbolState(symbol);
       this.#unsubscribedCells.set(symbol, cell);
     }
     return cell;
@@ -378,7 +397,14 @@ export class MarketDataService {
     else if (tick.kind === "bid") state.bid = tick.price;
     else state.ask = tick.price;
     state.lastDataTs = tick.ts;
+    if (state.stalled) this.#recover(state);
     this.#tickHandler(tick);
+  }
+
+  /** Data reached a stalled symbol: it recovers. */
+  #recover(state: SymbolState): void {
+    state.stalled = false;
+    this.#stallRecovered(state.symbol);
   }
 }
 

@@ -55,19 +55,40 @@ Deno.test("MarketDataService aggregates venue bars into the graph bar size", asy
   assertEquals(seen.map((b) => [b.ts, b.open, b.close, b.volume]), [[0, 1, 2, 2]]);
 });
 
-Deno.test("MarketDataService reports a stall once and the recovery once", async () => {
+Deno.test("MarketDataService reports a stall once and the recovery at the symbol's next data, before the bar is handed on", async () => {
   const bus = createTradingBus();
   const service = new MarketDataService(feed([]), bus, { barSizeMs: 1_000 });
   const thirtySeconds = new StallRule({ timeoutMs: 30_000, barSizeMs: 1_000 });
+  const log: string[] = [];
+  service.onStallRecovered((symbol) => log.push(`recovered ${symbol}`));
+  service.onBar((b) => log.push(`bar ${b.symbol} ${b.ts}`));
   await service.acquire("AAPL");
   await service.acquire("MSFT");
   bus.publish("bar", bar("AAPL", 0, 1));
   bus.publish("bar", bar("MSFT", 0, 1));
   bus.publish("bar", bar("AAPL", 40_000, 1));
-  assertEquals(service.checkStalls(40_000, thirtySeconds), { stalled: ["MSFT"], recovered: [] });
-  assertEquals(service.checkStalls(41_000, thirtySeconds), { stalled: [], recovered: [] });
-  bus.publish("bar", bar("MSFT", 42_000, 1));
-  assertEquals(service.checkStalls(42_000, thirtySeconds), { stalled: [], recovered: ["MSFT"] });
+  assertEquals(service.checkStalls(40_000, thirtySeconds), ["MSFT"]);
+  assertEquals(service.checkStalls(41_000, thirtySeconds), []);
+  bus.publish("tick", { symbol: "MSFT", ts: 42_000, kind: "last", price: 2, size: 1 });
+  bus.publish("bar", bar("MSFT", 43_000, 1));
+  assertEquals(service.checkStalls(43_000, thirtySeconds), []);
+  assertEquals(log, [
+    "bar AAPL 0",
+    "bar MSFT 0",
+    "bar AAPL 40000",
+    "recovered MSFT",
+    "bar MSFT 43000",
+  ]);
+});
+
+Deno.test("MarketDataService judges a symbol that never had data from the first check on", async () => {
+  const bus = createTradingBus();
+  const service = new MarketDataService(feed([]), bus, { barSizeMs: 60_000 });
+  const minute = new StallRule({ timeoutMs: 30_000, barSizeMs: 60_000 });
+  await service.acquire("AAPL");
+  assertEquals(service.checkStalls(1_000_000, minute), []);
+  assertEquals(service.checkStalls(1_060_000, minute), []);
+  assertEquals(service.checkStalls(1_060_001, minute), ["AAPL"]);
 });
 
 Deno.test("MarketDataService asks the feed for history in the graph bar size", async () => {
@@ -106,7 +127,7 @@ Deno.test("MarketDataService reports stalls in subscription order even for symbo
   await service.acquire("MSFT");
   const minute = new StallRule({ timeoutMs: 60_000, barSizeMs: 60_000 });
   service.checkStalls(0, minute);
-  assertEquals(service.checkStalls(120_001, minute).stalled, ["AAPL", "MSFT"]);
+  assertEquals(service.checkStalls(120_001, minute), ["AAPL", "MSFT"]);
 });
 
 function historyFeed(history: Readonly<Record<string, readonly Bar[]>>): MarketDataFeed {

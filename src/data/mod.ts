@@ -11,7 +11,6 @@ export {
   DEFAULT_BAR_BUFFER_CAPACITY,
   MarketDataService,
   type MarketDataServiceOptions,
-  type StallChanges,
 } from "./market_data_service.ts";
 export { StallRule, type StallRuleOptions } from "./stall_rule.ts";
 export { SubscriptionRegistry, type SubscriptionTarget } from "./subscription_registry.ts";

@@ -31,7 +31,9 @@ export interface StallRuleOptions {
  * ({@link TradingCalendar.tradingTimeBetween}); for a daily feed, one day per
  * session that closed since then ({@link TradingCalendar.tradingDaysBetween}),
  * so daily bars one trading day apart are never stalled and a symbol that
- * misses a whole session of bars is.
+ * misses a whole session of bars is: judged when market time reaches the
+ * next trading day's bars (two sessions closed since its last bar), before
+ * they are dispatched.
  *
  * @example
  * ```ts
@@ -63,8 +65,15 @@ export class StallRule {
       : this.calendar.tradingTimeBetween(fromMs, toMs);
   }
 
-  /** Whether a symbol whose last data was at `lastDataMs` is stalled at `nowMs`. */
+  /**
+   * Whether a symbol whose last data was at `lastDataMs` is stalled at
+   * `nowMs`. An intraday feed's silence is at most the elapsed time
+   * (sessions never overlap), so a symbol heard from within `afterMs` is
+   * answered without asking the calendar: the check of every symbol at
+   * every new instant of a replay stays cheap.
+   */
   isStalled(lastDataMs: number, nowMs: number): boolean {
+    if (!this.daily && nowMs - lastDataMs <= this.afterMs) return false;
     return this.silenceMs(lastDataMs, nowMs) > this.afterMs;
   }
 }

@@ -4,7 +4,14 @@
  * of all events of a 7-symbol run. Stall detection now counts the trading
  * time of the venue's calendar: silence over a weekend, a holiday, a night
  * or after an early close is not a stall; a symbol that goes quiet while its
- * market trades still is, once, and recovers once.
+ * market trades still is, once, and recovers once, at its next bar.
+ *
+ * Regression (issue 8 follow-up): stalls were judged at the cadence, after
+ * the bar that reached it, so a symbol whose bar came first at an instant
+ * was never judged there: a daily symbol missing single days next to a
+ * complete one never stalled, and of two 1-minute symbols sharing a two-hour
+ * gap only the second stalled. Stalls are now judged when market time moves
+ * to a new instant, before its bars.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { ALWAYS_OPEN_CALENDAR, US_EQUITIES_CALENDAR } from "../../src/calendar/mod.ts";
@@ -43,17 +50,18 @@ Deno.test("two years of daily bars of seven symbols on NYSE trading days report 
   const events = await watch(bars, { barSize: "1d" });
   assertEquals(stallLog(events, "health.heartbeat_stall"), []);
   assertEquals(stallLog(events, "health.heartbeat_recovered"), []);
-  // The same data in continuous time (the behaviour before calendars) stalls after weekends and
-  // holidays, on first days back only (up to 6 symbols: all but the one whose bar runs the check).
+  // The same data in continuous time (the behaviour before calendars) stalls every symbol on
+  // every first day back after a weekend or a holiday, and each recovers with that day's bar.
   const continuous = await watch(bars, { barSize: "1d", calendar: ALWAYS_OPEN_CALENDAR });
-  const firstDaysBack = new Set(
-    TWO_YEARS.filter((date, i) =>
-      i > 0 && Date.parse(date) - Date.parse(TWO_YEARS[i - 1] as string) > 86_400_000
-    ),
+  const firstDaysBack = TWO_YEARS.filter((date, i) =>
+    i > 0 && Date.parse(date) - Date.parse(TWO_YEARS[i - 1] as string) > 86_400_000
   );
-  const stallDays = stallLog(continuous, "health.heartbeat_stall").map(([, ts]) => ts.slice(0, 10));
-  assert(stallDays.length > 6 * 100);
-  assertEquals(stallDays.filter((date) => !firstDaysBack.has(date)), []);
+  const everySymbol = firstDaysBack.flatMap((date) =>
+    SEVEN.map((symbol) => [symbol, `${date}T00:00:00.000Z`] as [unknown, string])
+  );
+  assert(firstDaysBack.length > 100);
+  assertEquals(stallLog(continuous, "health.heartbeat_stall"), everySymbol);
+  assertEquals(stallLog(continuous, "health.heartbeat_recovered"), everySymbol);
 });
 
 Deno.test("a daily symbol whose bars stop for several trading days while others go on stalls once and recovers once", async () => {
@@ -64,11 +72,12 @@ Deno.test("a daily symbol whose bars stop for several trading days while others 
     dailyBarsOn(symbol, TWO_YEARS.filter((date) => symbol !== "NVDA" || !missing.has(date))),
   ]));
   const events = await watch(bars, { barSize: "1d" });
-  // Seen at Thursday's bars: Tuesday's and Wednesday's sessions closed without an NVDA bar.
+  // Seen when market time reaches Thursday: Tuesday's and Wednesday's sessions closed without an
+  // NVDA bar.
   assertEquals(stallLog(events, "health.heartbeat_stall"), [["NVDA", "2023-03-02T00:00:00.000Z"]]);
-  // Its bar of 2023-03-08 comes after AAPL's, whose bar ran that day's check: seen the day after.
+  // Recovered by its bar of 2023-03-08 (AAPL's bar of that day comes first: no matter).
   assertEquals(stallLog(events, "health.heartbeat_recovered"), [
-    ["NVDA", "2023-03-09T00:00:00.000Z"],
+    ["NVDA", "2023-03-08T00:00:00.000Z"],
   ]);
   const stall = eventsNamed(events, "health.heartbeat_stall")[0];
   assertEquals([stall?.stall_after_ms, stall?.calendar], [86_400_000, "us_equities"]);
@@ -102,6 +111,42 @@ Deno.test("a 1-minute symbol silent mid-session for longer than the timeout stal
   // The last MSFT bar is 10:59; at 11:01 two minutes of trading time have passed (> 60 s).
   assertEquals(stallLog(events, "health.heartbeat_stall"), [["MSFT", "2024-11-27T16:01:00.000Z"]]);
   assertEquals(stallLog(events, "health.heartbeat_recovered"), [
-    ["MSFT", "2024-11-27T16:11:00.000Z"],
+    ["MSFT", "2024-11-27T16:10:00.000Z"],
   ]);
+});
+
+Deno.test("a daily symbol that misses single trading days next to a complete one stalls at each next trading day, in either symbol order (regression)", async () => {
+  const dates = tradingDates("2013-01-01", "2017-12-31");
+  const missed = ["2013-10-15", "2016-03-04", "2017-10-04"];
+  const aapl = dailyBarsOn("AAPL", dates.filter((date) => !missed.includes(date)));
+  const msft = dailyBarsOn("MSFT", dates);
+  // The next trading days: Wednesday 2013-10-16, Monday 2016-03-07, Thursday 2017-10-05.
+  const nextDays = ["2013-10-16", "2016-03-07", "2017-10-05"].map((date) =>
+    ["AAPL", `${date}T00:00:00.000Z`] as [unknown, string]
+  );
+  for (const bars of [{ AAPL: aapl, MSFT: msft }, { MSFT: msft, AAPL: aapl }]) {
+    const events = await watch(bars, { barSize: "1d" });
+    assertEquals(stallLog(events, "health.heartbeat_stall"), nextDays);
+    assertEquals(stallLog(events, "health.heartbeat_recovered"), nextDays);
+  }
+});
+
+Deno.test("two 1-minute symbols sharing a two-hour gap both stall when market time jumps over it, and each recovers with its bar (regression)", async () => {
+  // Wednesday 2023-02-01 (EST): no bars of either symbol from 15:00 to 16:59 UTC.
+  const gap = (bar: Bar) => bar.ts < Date.UTC(2023, 1, 1, 15) || bar.ts >= Date.UTC(2023, 1, 1, 17);
+  const bars = {
+    AAPL: sessionMinuteBars("AAPL", ["2023-02-01"]).filter(gap),
+    MSFT: sessionMinuteBars("MSFT", ["2023-02-01"]).filter(gap),
+  };
+  const events = await watch(bars, { barSize: "1m" });
+  const both: [unknown, string][] = [
+    ["AAPL", "2023-02-01T17:00:00.000Z"],
+    ["MSFT", "2023-02-01T17:00:00.000Z"],
+  ];
+  assertEquals(stallLog(events, "health.heartbeat_stall"), both);
+  assertEquals(stallLog(events, "health.heartbeat_recovered"), both);
+  // Both stalls come before either 17:00 bar reaches the strategy's symbols' recoveries.
+  const order = events.filter((e) => e.event.startsWith("health.heartbeat_"))
+    .map((e) => `${e.event.slice(17)} ${e.symbol}`);
+  assertEquals(order, ["stall AAPL", "stall MSFT", "recovered AAPL", "recovered MSFT"]);
 });

@@ -1,9 +1,11 @@
 /**
- * The property that would have found issue 8's weekend stalls: over random
+ * The properties that would have found issue 8's stall bugs: over random
  * NYSE trading-day series with random genuine gaps, a symbol is reported
  * stalled exactly when its silence, counted in trading days (daily bars) or
- * trading minutes (1-minute bars), exceeds the threshold. The expected
- * reports come from positions in the series, not from the calendar.
+ * trading minutes (1-minute bars), exceeds the threshold when market time
+ * moves to the next instant (so one missed daily bar is a stall), and
+ * recovers with its next bar. The expected reports come from positions in
+ * the series, not from the calendar.
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import fc from "fast-check";
@@ -11,7 +13,7 @@ import { createTradingBus } from "../../src/bus/mod.ts";
 import { US_EQUITIES_CALENDAR } from "../../src/calendar/mod.ts";
 import { MarketDataService, StallRule } from "../../src/data/mod.ts";
 import type { MarketDataFeed } from "../../src/venue/mod.ts";
-import { tradingDates } from "../_support/mod.ts";
+import { expectedStallReports, gaps, keptPositions, tradingDates } from "../_support/mod.ts";
 
 /** Runs per property. */
 const NUM_RUNS = 150;
@@ -27,61 +29,43 @@ const silentFeed: MarketDataFeed = {
   history: () => Promise.resolve([]),
 };
 
-/** Runs of missing bars: `[start, length]`, start taken modulo the series length. */
-function gaps(longest: number): fc.Arbitrary<[number, number][]> {
-  return fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: longest })), { maxLength: 8 });
-}
-
-/** Positions of the bars a series of `length` keeps: all but the runs of `missing` (never 0). */
-function positions(length: number, missing: readonly [number, number][]): Set<number> {
-  const kept = new Set(Array.from({ length }, (_, i) => i));
-  for (const [start, run] of missing) {
-    for (let i = start % length; i < Math.min(length, (start % length) + run); i++) {
-      if (i > 0) kept.delete(i);
-    }
-  }
-  return kept;
-}
+/** Bars of each symbol: the positions of the series at which it has one. */
+type KeptBars = ReadonlyMap<string, ReadonlySet<number>>;
 
 /**
- * Replays a reference symbol with a bar at every instant of `times` and a
- * watched one with bars at `kept` positions, checking stalls after each
- * instant; returns the watched symbol's reports (position and kind).
+ * Replays the symbols of `kept` at the instants of `times` as a replay does:
+ * when market time moves to an instant, stalls are checked, then that
+ * instant's bars arrive. Returns each symbol's reports (position and kind).
  */
 async function reports(
   times: readonly number[],
-  kept: ReadonlySet<number>,
+  kept: KeptBars,
   rule: StallRule,
-): Promise<string[]> {
+): Promise<Map<string, string[]>> {
   const bus = createTradingBus();
   const data = new MarketDataService(silentFeed, bus, { barSizeMs: 60_000 });
-  await data.acquire("REF");
-  await data.acquire("GAP");
+  const seen = new Map<string, string[]>();
+  for (const symbol of kept.keys()) {
+    await data.acquire(symbol);
+    seen.set(symbol, []);
+  }
   data.onBar(() => {});
-  const seen: string[] = [];
+  let position = 0;
+  data.onStallRecovered((symbol) => seen.get(symbol)?.push(`${position} recovered`));
   times.forEach((ts, i) => {
-    const bar = { ts, open: 1, high: 1, low: 1, close: 1, volume: 1 };
-    bus.publish("bar", { symbol: "REF", ...bar });
-    if (kept.has(i)) bus.publish("bar", { symbol: "GAP", ...bar });
-    const changes = data.checkStalls(ts, rule);
-    if (changes.stalled.includes("GAP")) seen.push(`${i} stalled`);
-    if (changes.recovered.includes("GAP")) seen.push(`${i} recovered`);
+    position = i;
+    for (const symbol of data.checkStalls(ts, rule)) seen.get(symbol)?.push(`${i} stalled`);
+    for (const [symbol, bars] of kept) {
+      if (!bars.has(i)) continue;
+      bus.publish("bar", { symbol, ts, open: 1, high: 1, low: 1, close: 1, volume: 1 });
+    }
   });
   return seen;
 }
 
-/** The reports expected when `limit` positions of silence are allowed: from positions alone. */
-function expectedReports(length: number, kept: ReadonlySet<number>, limit: number): string[] {
-  const expected: string[] = [];
-  let last = 0;
-  let stalled = false;
-  for (let i = 0; i < length; i++) {
-    if (kept.has(i)) last = i;
-    const quiet = i - last > limit;
-    if (quiet !== stalled) expected.push(`${i} ${quiet ? "stalled" : "recovered"}`);
-    stalled = quiet;
-  }
-  return expected;
+/** The reference symbol, with a bar at every instant, and the symbol with gaps. */
+function referenceAndGap(length: number, gap: ReadonlySet<number>): KeptBars {
+  return new Map([["REF", new Set(Array.from({ length }, (_, i) => i))], ["GAP", gap]]);
 }
 
 Deno.test("property: daily bars on NYSE trading days stall exactly when a whole trading day passes without one", async () => {
@@ -101,9 +85,11 @@ Deno.test("property: daily bars on NYSE trading days stall exactly when a whole 
           barSizeMs: DAY_MS,
           calendar: US_EQUITIES_CALENDAR,
         });
-        const kept = positions(length, missing);
-        // Allowed: one trading day between bars (afterMs is one day).
-        assertEquals(await reports(times, kept, rule), expectedReports(length, kept, 1));
+        const kept = keptPositions(length, missing);
+        // Allowed: one trading day between bars (afterMs is one day), so one missed bar is a stall.
+        const seen = await reports(times, referenceAndGap(length, kept), rule);
+        assertEquals(seen.get("GAP"), expectedStallReports(times.keys(), kept, 1));
+        assertEquals(seen.get("REF"), []);
       },
     ),
     { numRuns: NUM_RUNS, seed: SEED },
@@ -128,10 +114,12 @@ Deno.test("property: 1-minute bars stall exactly when their silence in trading m
           barSizeMs: MINUTE_MS,
           calendar: US_EQUITIES_CALENDAR,
         });
-        const kept = positions(times.length, missing);
+        const kept = keptPositions(times.length, missing);
         // Silence of n positions is n trading minutes, across nights and weekends too.
         const limit = Math.floor(rule.afterMs / MINUTE_MS);
-        assertEquals(await reports(times, kept, rule), expectedReports(times.length, kept, limit));
+        const seen = await reports(times, referenceAndGap(times.length, kept), rule);
+        assertEquals(seen.get("GAP"), expectedStallReports(times.keys(), kept, limit));
+        assertEquals(seen.get("REF"), []);
       },
     ),
     { numRuns: NUM_RUNS, seed: SEED },
