@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
 import { HOST_DESCRIPTION, parseHost } from "../model/net_address.ts";
 import {
@@ -221,7 +221,8 @@ export function parseRunFlags(graph: string | undefined, raw: RawRunFlags): RunF
 export interface ApplyRunFlagsOptions {
   /**
    * Receives the warnings about files given with `--data csv:` (rows skipped
-   * for missing prices); the graph loader already warned about the graph's own.
+   * for missing prices; a file whose name starts with another ticker than the
+   * symbol it feeds); the graph loader already warned about the graph's own.
    */
   readonly warn?: (message: string) => void;
 }
@@ -288,7 +289,11 @@ export async function applyRunFlags(
   if (after.type === "ibkr") return { ...graph, venue: after };
   let venue: SimVenueConfig = after;
   if (flags.data?.kind === "csv") {
-    venue = { ...venue, feed: "csv", csv: await csvFiles(flags.data.path, graph.symbols) };
+    venue = {
+      ...venue,
+      feed: "csv",
+      csv: await csvFiles(flags.data.path, graph.symbols, options.warn),
+    };
   }
   return await withDataBarSize({ ...graph, venue }, flags.data?.kind === "csv" ? options : {});
 }
@@ -317,7 +322,44 @@ function symbolFile(folder: string, names: readonly string[], symbol: string): s
   return suffixed[0] === undefined ? undefined : join(folder, suffixed[0]);
 }
 
-async function csvFiles(path: string, symbols: readonly string[]): Promise<Record<string, string>> {
+/**
+ * The ticker a CSV file's name starts with, when it is written as one: upper
+ * case, then the end of the name or a separator (`AAPL.csv`, `AAPL_1d.csv`,
+ * `BRK.B.csv`, `MSFT-daily.csv`); undefined for names such as `data.csv`,
+ * `aapl.csv` or `prices2024.csv`.
+ */
+export function tickerOfFileName(path: string): string | undefined {
+  const name = basename(path).replace(/\.csv$/i, "");
+  return /^([A-Z][A-Z0-9]{0,5}(?:[.-][A-Z])?)(?=$|[_\-. ])/.exec(name)?.[1];
+}
+
+/**
+ * Whether the file's name starts with `symbol` in any case, its separators
+ * written as any of ` ._-` (`BRK_B.csv` and `brk.b.csv` are both BRK B's).
+ */
+function namedAfter(path: string, symbol: string): boolean {
+  const name = basename(path).replace(/\.csv$/i, "").toUpperCase();
+  const parts = symbol.toUpperCase().split(/[^A-Z0-9]+/).filter((part) => part !== "");
+  return new RegExp(`^${parts.join("[ ._-]?")}(?=$|[ ._-])`).test(name);
+}
+
+/**
+ * A warning when `--data csv:FILE` feeds `symbol` from a file named after
+ * another ticker (`AAPL.csv` for a graph trading MSFT), whose bars would be
+ * replayed as `symbol`'s without a word.
+ */
+export function fileNameWarning(path: string, symbol: string): string | undefined {
+  const named = tickerOfFileName(path);
+  if (named === undefined || namedAfter(path, symbol)) return undefined;
+  return `--data csv:${path}: the file name says ${named}, but the graph trades ${symbol}; ` +
+    `its bars are replayed as ${symbol}'s (give ${symbol}'s file, or a folder holding ${symbol}.csv)`;
+}
+
+async function csvFiles(
+  path: string,
+  symbols: readonly string[],
+  warn: ((message: string) => void) | undefined,
+): Promise<Record<string, string>> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
@@ -338,7 +380,10 @@ async function csvFiles(path: string, symbols: readonly string[]): Promise<Recor
         }); give a folder holding SYMBOL.csv for each`,
       );
     }
-    return { [symbols[0] as string]: path };
+    const symbol = symbols[0] as string;
+    const warning = fileNameWarning(path, symbol);
+    if (warning !== undefined) warn?.(warning);
+    return { [symbol]: path };
   }
   const names: string[] = [];
   for await (const entry of Deno.readDir(path)) {

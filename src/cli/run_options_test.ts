@@ -1,6 +1,12 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
 import { UsageError } from "../errors.ts";
-import { parseRunFlags, type RawRunFlags } from "./run_options.ts";
+import fc from "fast-check";
+import {
+  fileNameWarning,
+  parseRunFlags,
+  type RawRunFlags,
+  tickerOfFileName,
+} from "./run_options.ts";
 
 const GRAPH = "graphs/sma_pair.yaml";
 
@@ -80,4 +86,49 @@ Deno.test("the single-SMA flags reject non-finite and out-of-range numbers", () 
     );
   }
   assertThrows(() => parseRunFlags(undefined, { ...sma, size: "1000000001" }), UsageError);
+});
+
+Deno.test("a CSV file named after another ticker than the symbol it feeds gets a warning", () => {
+  assertEquals(
+    fileNameWarning("/home/me/data/AAPL.csv", "MSFT"),
+    "--data csv:/home/me/data/AAPL.csv: the file name says AAPL, but the graph trades MSFT; " +
+      "its bars are replayed as MSFT's (give MSFT's file, or a folder holding MSFT.csv)",
+  );
+  assertEquals(fileNameWarning("AAPL_1d.csv", "MSFT")?.includes("says AAPL"), true);
+  for (
+    const [file, symbol] of [
+      ["MSFT.csv", "MSFT"],
+      ["msft_1d.csv", "MSFT"],
+      ["BRK.B.csv", "BRK B"],
+      ["BRK_B_daily.csv", "BRK.B"],
+      ["data.csv", "MSFT"],
+      ["prices2024.csv", "MSFT"],
+      ["aapl.csv", "MSFT"], // lower case: not written as a ticker
+    ]
+  ) {
+    assertEquals(fileNameWarning(file as string, symbol as string), undefined, `${file} ${symbol}`);
+  }
+  assertEquals(
+    ["AAPL.csv", "SPY_1m.csv", "BRK.B.csv", "MSFT-daily.csv", "Data.csv", "AAPL2024.csv"].map(
+      tickerOfFileName,
+    ),
+    ["AAPL", "SPY", "BRK.B", "MSFT", undefined, undefined],
+  );
+});
+
+Deno.test("a file named SYMBOL or SYMBOL_anything is never warned about; any other ticker always is", () => {
+  const ticker = fc.stringMatching(/^[A-Z]{1,5}$/);
+  const suffix = fc.constantFrom("", "_1d", "_1m", "-daily", ".2024", " (1)");
+  fc.assert(
+    fc.property(ticker, ticker, suffix, fc.boolean(), (named, symbol, tail, lower) => {
+      const base = lower ? named.toLowerCase() : named;
+      const warning = fileNameWarning(`/data/${base}${tail}.csv`, symbol);
+      if (named === symbol || lower) assertEquals(warning, undefined);
+      else {assertEquals(
+          warning?.includes(`the file name says ${named}, but the graph trades ${symbol}`),
+          true,
+        );}
+    }),
+    { seed: 61, numRuns: 500 },
+  );
 });

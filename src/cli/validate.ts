@@ -107,7 +107,7 @@ export async function validateGraphs(
   const files: FileReport[] = [];
   for (const path of paths) {
     for (const file of await expandPath(path)) {
-      const check = await checkGraphFile(file, { hardLimits, registry });
+      const check = await checkGraphFile(file, { hardLimits, registry, partialCsvWarnings: true });
       const errors = check.problems.filter((problem) => problem.severity === "error");
       const warnings = check.problems.filter((problem) => problem.severity === "warning");
       files.push({ file, ok: errors.length === 0, errors, warnings });

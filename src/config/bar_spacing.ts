@@ -6,6 +6,14 @@
  * measured only between rows of the same day, so overnight and weekend gaps
  * do not count.
  *
+ * Missing bars do not move the spacing either: IB leaves out the minutes of
+ * an illiquid stock without trades, so 1-minute bars with 40% of the minutes
+ * present have more gaps of 2 minutes and over than of 1 (their median gap
+ * is 2 minutes). The spacing is the smallest gap at least half as common as
+ * the most common one: with bars missing at random, the true spacing is the
+ * most common gap (each longer gap needs one more bar missing), and the
+ * smaller of two about equally common gaps is the one to keep.
+ *
  * @module
  */
 import { type TradingCalendar, US_EQUITIES_CALENDAR } from "../calendar/mod.ts";
@@ -32,12 +40,16 @@ export interface BarSpacing {
    * `"daily"` when rows are a trading day or more apart.
    */
   readonly kind: "intraday" | "daily";
-  /** The median spacing: ms for intraday rows, trading days for daily rows. */
-  readonly median: number;
   /**
-   * The bar size of that spacing (`5s`, `1m`, `1h`, `1d`; `7d` for weekly
-   * bars), or undefined when no bar size fits: sub-second spacing, or daily
-   * rows neither 1 nor 5 trading days apart.
+   * The spacing the rows keep, bars missing aside: ms for intraday rows,
+   * trading days for daily rows (see the module docs).
+   */
+  readonly step: number;
+  /**
+   * The bar size of that spacing (`5s`, `1m`, `1h`; `1d` for daily rows 1 to
+   * 4 trading days apart, as daily bars with days missing are; `7d` for
+   * weekly bars), or undefined when no bar size fits: sub-second spacing, or
+   * daily rows over 5 trading days apart.
    */
   readonly barSize?: string;
   /** Rows measured. */
@@ -53,10 +65,26 @@ export interface BarSpacingOptions {
   readonly calendar?: Pick<TradingCalendar, "isTradingDay">;
 }
 
-/** The lower median of `values` (a value of the list, so whole numbers stay whole). */
-function lowerMedian(values: Float64Array): number {
+/**
+ * The smallest of `values` that occurs at least half as often as the most
+ * frequent one (sorts `values`).
+ */
+function usualGap(values: Float64Array): number {
   values.sort();
-  return values[(values.length - 1) >> 1] as number;
+  let most = 0;
+  for (let start = 0; start < values.length;) {
+    let end = start + 1;
+    while (end < values.length && values[end] === values[start]) end++;
+    if (end - start > most) most = end - start;
+    start = end;
+  }
+  for (let start = 0; start < values.length;) {
+    let end = start + 1;
+    while (end < values.length && values[end] === values[start]) end++;
+    if (2 * (end - start) >= most) return values[start] as number;
+    start = end;
+  }
+  return values[0] as number;
 }
 
 /** Trading days among the UTC days `(from, to]` (day numbers), counted up to {@link LONGEST_DAY_GAP}. */
@@ -79,8 +107,11 @@ function intradayBarSize(ms: number): string | undefined {
   return `${ms / SECOND_MS}s`;
 }
 
+/** Trading days apart up to which rows are daily bars with days missing. */
+const SPARSE_DAILY_STEP = 4;
+
 function dailyBarSize(tradingDays: number): string | undefined {
-  if (tradingDays === 1) return "1d";
+  if (tradingDays >= 1 && tradingDays <= SPARSE_DAILY_STEP) return "1d";
   if (tradingDays === 5) return "7d";
   return undefined;
 }
@@ -90,15 +121,16 @@ function dailyBarSize(tradingDays: number): string | undefined {
  * the first {@link SPACING_SAMPLE_ROWS}; undefined for fewer than two rows.
  *
  * Rows are intraday when at least a third of consecutive pairs fall on the
- * same UTC day; the spacing is then the median gap between such pairs, so
- * overnight, weekend and holiday gaps do not count. Otherwise the spacing is
- * the median number of trading days from one row to the next (pairs on the
- * same non-trading days, such as Saturday to Sunday, are left out).
+ * same UTC day; the spacing is then the usual gap (see the module docs)
+ * between such pairs, so overnight, weekend and holiday gaps do not count.
+ * Otherwise the spacing is the usual number of trading days from one row to
+ * the next (pairs on the same non-trading days, such as Saturday to Sunday,
+ * are left out).
  *
  * @example
  * ```ts
  * const days = ["2024-01-05", "2024-01-08", "2024-01-09"].map((d) => ({ ts: Date.parse(d) }));
- * measureBarSpacing(days); // { kind: "daily", median: 1, barSize: "1d", rows: 3 }
+ * measureBarSpacing(days); // { kind: "daily", step: 1, barSize: "1d", rows: 3 }
  * ```
  */
 export function measureBarSpacing(
@@ -126,30 +158,35 @@ export function measureBarSpacing(
     previousDay = day;
   }
   if (sameDayCount * 3 >= rows - 1) {
-    const median = lowerMedian(sameDay.subarray(0, sameDayCount));
-    const barSize = intradayBarSize(median);
-    return { kind: "intraday", median, rows, ...(barSize === undefined ? {} : { barSize }) };
+    const step = usualGap(sameDay.subarray(0, sameDayCount));
+    const barSize = intradayBarSize(step);
+    return { kind: "intraday", step, rows, ...(barSize === undefined ? {} : { barSize }) };
   }
-  const median = dayGapCount === 0
+  const step = dayGapCount === 0
     ? 0 // every row on a non-trading day (a file of Saturdays): no trading-day spacing
-    : lowerMedian(dayGaps.subarray(0, dayGapCount));
-  const barSize = dailyBarSize(median);
-  return { kind: "daily", median, rows, ...(barSize === undefined ? {} : { barSize }) };
+    : usualGap(dayGaps.subarray(0, dayGapCount));
+  const barSize = dailyBarSize(step);
+  return { kind: "daily", step, rows, ...(barSize === undefined ? {} : { barSize }) };
 }
 
 /**
- * The spacing in words, for messages: `daily bars (1d, median spacing of
- * 2,515 rows)`, `5m bars (median spacing of 3,000 rows)`, `bars 21 trading
- * days apart (median spacing of 60 rows)`.
+ * The spacing in words, for messages: `daily bars (1d, measured over 2,515
+ * rows)`, `daily bars with days missing (1d; rows mostly 2 trading days
+ * apart, measured over 300 rows)`, `5m bars (measured over 3,000 rows)`,
+ * `bars 21 trading days apart (measured over 60 rows)`.
  */
 export function describeBarSpacing(spacing: BarSpacing): string {
-  const of = `median spacing of ${spacing.rows.toLocaleString("en-US")} rows`;
+  const of = `measured over ${spacing.rows.toLocaleString("en-US")} rows`;
   if (spacing.kind === "daily") {
-    if (spacing.barSize === "1d") return `daily bars (1d, ${of})`;
+    if (spacing.barSize === "1d" && spacing.step === 1) return `daily bars (1d, ${of})`;
+    if (spacing.barSize === "1d") {
+      return `daily bars with days missing (1d; rows mostly ${spacing.step} trading days ` +
+        `apart, ${of})`;
+    }
     if (spacing.barSize === "7d") return `weekly bars (7d, ${of})`;
-    if (spacing.median === 0) return `rows only on weekends or holidays (${of})`;
-    return `bars ${spacing.median} trading days apart (${of})`;
+    if (spacing.step === 0) return `rows only on weekends or holidays (${of})`;
+    return `bars ${spacing.step} trading days apart (${of})`;
   }
-  if (spacing.barSize === undefined) return `bars ${spacing.median} ms apart (${of})`;
+  if (spacing.barSize === undefined) return `bars ${spacing.step} ms apart (${of})`;
   return `${spacing.barSize} bars (${of})`;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { US_EQUITIES_CALENDAR } from "../calendar/mod.ts";
 import { measureBarSpacing } from "./bar_spacing.ts";
+import { decideDataBarSize } from "./data_bar_size.ts";
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -142,5 +143,49 @@ Deno.test("the inferred size of intraday series across sessions and gaps is the 
       },
     ),
     { seed: 9, numRuns: 300 },
+  );
+});
+
+/**
+ * Bars missing at random, as IB leaves out the minutes of an illiquid stock
+ * without trades: each bar of the generating step is present with
+ * probability `share` (20% to 100%), drawn from `draws`.
+ */
+const thinning = fc.record({
+  share: fc.double({ min: 0.2, max: 1, noNaN: true }),
+  draws: fc.infiniteStream(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+  sessions: fc.integer({ min: 5, max: 12 }),
+});
+
+Deno.test("bars missing at random do not change the inferred size, and that bar size is accepted", () => {
+  const steps: ReadonlyArray<readonly [number, string]> = [[5_000, "5s"], [MINUTE, "1m"], [
+    5 * MINUTE,
+    "5m",
+  ]];
+  fc.assert(
+    fc.property(firstDay, fc.constantFrom(...steps), thinning, (start, [step, size], plan) => {
+      const draws = plan.draws[Symbol.iterator]();
+      const present = () => (draws.next().value as number) < plan.share;
+      const rows: { ts: number }[] = [];
+      const everyBar: { ts: number }[] = [];
+      let day = start;
+      for (let session = 0; session < plan.sessions; session++) {
+        for (let slot = 0; slot < 200; slot++) {
+          everyBar.push({ ts: day + SESSION_OPEN + slot * step });
+          if (present()) rows.push({ ts: day + SESSION_OPEN + slot * step });
+        }
+        day = nextWeekday(day);
+      }
+      const spacing = measureBarSpacing(rows);
+      assert.equal(spacing?.barSize, size);
+      const liquid = { file: "SPY.csv", symbol: "SPY", spacing: measureBarSpacing(everyBar) };
+      const files = [{ file: "XYZ.csv", symbol: "XYZ", spacing }, liquid];
+      assert.equal(decideDataBarSize(size, files).ok, true);
+      const days: { ts: number }[] = [];
+      let ts = start;
+      for (let i = 0; i < 300; i++, ts = nextTradingDay(ts)) if (present()) days.push({ ts });
+      assert.equal(measureBarSpacing(days)?.barSize, "1d");
+    }),
+    { seed: 10, numRuns: 200 },
   );
 });

@@ -9,6 +9,7 @@ import { isAbsolute, join } from "node:path";
 import { BAR_SIZE_PATTERN, CsvFormatError } from "../model/mod.ts";
 import { asRecord, type RuleFinding } from "./_raw.ts";
 import {
+  csvPartialCheckWarning,
   type CsvPrefix,
   csvPrefixWarning,
   csvSessionWarning,
@@ -40,7 +41,14 @@ type Inspection =
   | { readonly prefix: CsvPrefix }
   | { readonly finding: Omit<RuleFinding, "path" | "target"> };
 
-async function inspect(file: string, symbol: string): Promise<Inspection> {
+/** The hint for a path written with `~`, which nothing expands in a graph. */
+export function tildeHint(written: string): string {
+  return written.startsWith("~")
+    ? `; ~ is not expanded in a graph: write the absolute path (/home/me/... for ~/...)`
+    : "";
+}
+
+async function inspect(file: string, written: string, symbol: string): Promise<Inspection> {
   try {
     if (!(await Deno.stat(file)).isFile) {
       return { finding: { message: `${file} is not a file`, severity: "error" } };
@@ -54,7 +62,9 @@ async function inspect(file: string, symbol: string): Promise<Inspection> {
     if (error instanceof Deno.errors.NotFound) {
       return {
         finding: {
-          message: `CSV file not found: ${file} (paths are relative to the graph file)`,
+          message: `CSV file not found: ${file} (paths are relative to the graph file)${
+            tildeHint(written)
+          }`,
           severity: "error",
         },
       };
@@ -69,15 +79,30 @@ function sitePath(site: BarSizeProblemSite): PathSegment[] {
   return ["venue", "csv", site.symbol];
 }
 
+/** Options of {@link checkCsvFiles}. */
+export interface CsvFileCheckOptions {
+  /**
+   * Warn about each file longer than the part checked (`validate` does; a
+   * run reads every file in full right after). Default false.
+   */
+  readonly partialCheckWarnings?: boolean;
+}
+
 /**
  * Checks the files of `venue.csv` (only for `feed: csv`): each must be a
  * readable file whose header and rows in its first MiB are valid (an error
  * at `venue.csv.SYMBOL` naming `file:line` otherwise; a file that cannot be
- * checked for lack of read permission is a warning), rows without prices are
- * one warning per file, and the files' bar spacing must fit
- * `settings.bar_size` (see {@link decideDataBarSize}).
+ * read is an error too), rows without prices are one warning per file, a file
+ * checked only in part is a warning with `partialCheckWarnings`, and the
+ * files' bar spacing must fit `settings.bar_size` (see
+ * {@link decideDataBarSize}). The files of a symbol written twice (keys
+ * differing only in case, an error of the venue rules) are not read.
  */
-export async function checkCsvFiles(raw: unknown, baseDir: string): Promise<RuleFinding[]> {
+export async function checkCsvFiles(
+  raw: unknown,
+  baseDir: string,
+  options: CsvFileCheckOptions = {},
+): Promise<RuleFinding[]> {
   const graph = asRecord(raw);
   const venue = asRecord(graph?.venue);
   if (venue?.type !== "sim" || venue.feed !== "csv") return [];
@@ -85,17 +110,30 @@ export async function checkCsvFiles(raw: unknown, baseDir: string): Promise<Rule
   const findings: RuleFinding[] = [];
   const spacings: CsvFileSpacing[] = [];
   let complete = true;
+  const keysOf = new Map<string, number>();
+  for (const key of Object.keys(csv)) {
+    keysOf.set(key.toUpperCase(), (keysOf.get(key.toUpperCase()) ?? 0) + 1);
+  }
   for (const [symbol, value] of Object.entries(csv)) {
+    if ((keysOf.get(symbol.toUpperCase()) ?? 0) > 1) {
+      complete = false; // keys differing only in case: checkVenueRules reports them
+      continue;
+    }
     if (typeof value !== "string" || value === "") continue;
     const file = resolveCsvPath(baseDir, value);
-    const inspection = await inspect(file, symbol.toUpperCase());
+    const inspection = await inspect(file, value, symbol.toUpperCase());
     if ("finding" in inspection) {
       findings.push({ path: ["venue", "csv", symbol], target: "value", ...inspection.finding });
       complete = false;
       continue;
     }
+    const prefix = inspection.prefix;
     for (
-      const warning of [csvPrefixWarning(inspection.prefix), csvSessionWarning(inspection.prefix)]
+      const warning of [
+        options.partialCheckWarnings === true ? csvPartialCheckWarning(prefix) : undefined,
+        csvPrefixWarning(prefix),
+        csvSessionWarning(prefix),
+      ]
     ) {
       if (warning === undefined) continue;
       findings.push({

@@ -20,6 +20,8 @@ export interface CsvPrefix {
   readonly content: BarCsvContent;
   /** Whether the whole file was read (it is at most {@link CSV_PREFIX_BYTES} long). */
   readonly whole: boolean;
+  /** The file's size in bytes. */
+  readonly size: number;
   /** The spacing of its rows, undefined for a single row. */
   readonly spacing: BarSpacing | undefined;
 }
@@ -27,20 +29,21 @@ export interface CsvPrefix {
 const LF = 10;
 const CR = 13;
 
-/** The first `limit` bytes of `file` and whether they are all of it. */
+/** The first `limit` bytes of `file`, whether they are all of it, and the file's size. */
 async function readHead(
   file: string,
   limit: number,
-): Promise<{ bytes: Uint8Array; whole: boolean }> {
+): Promise<{ bytes: Uint8Array; whole: boolean; size: number }> {
   using handle = await Deno.open(file, { read: true });
   const buffer = new Uint8Array(limit + 1);
   let filled = 0;
   while (filled < buffer.length) {
     const read = await handle.read(buffer.subarray(filled));
-    if (read === null) return { bytes: buffer.subarray(0, filled), whole: true };
+    if (read === null) return { bytes: buffer.subarray(0, filled), whole: true, size: filled };
     filled += read;
   }
-  return { bytes: buffer.subarray(0, limit), whole: false };
+  const { size } = await handle.stat();
+  return { bytes: buffer.subarray(0, limit), whole: false, size };
 }
 
 /** `bytes` up to and including their last line end (all of them when there is none). */
@@ -72,7 +75,36 @@ export async function readCsvPrefix(
   const head = await readHead(file, CSV_PREFIX_BYTES);
   const text = head.whole ? head.bytes : completeLines(head.bytes);
   const content = parseBarCsv(text, { symbol, file });
-  return { file, content, whole: head.whole, spacing: measureBarSpacing(content.bars, options) };
+  return {
+    file,
+    content,
+    whole: head.whole,
+    size: head.size,
+    spacing: measureBarSpacing(content.bars, options),
+  };
+}
+
+const MIB = 1 << 20;
+
+/** `48.2 MiB`, `812 KiB`, `900 bytes`. */
+function sizeInWords(bytes: number): string {
+  if (bytes >= MIB) return `${bytes % MIB === 0 ? bytes / MIB : (bytes / MIB).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The warning that only the beginning of a file was checked, e.g. `checked
+ * the first 1 MiB (15,230 rows) of data/SPY.csv (48.2 MiB); run reads the
+ * rest`; undefined when the whole file was read. A row further on that does
+ * not parse stops the run, not validation.
+ */
+export function csvPartialCheckWarning(prefix: CsvPrefix): string | undefined {
+  if (prefix.whole) return undefined;
+  const rows = prefix.content.bars.length + (prefix.content.skipped?.count ?? 0);
+  return `checked the first ${sizeInWords(CSV_PREFIX_BYTES)} (${
+    rows.toLocaleString("en-US")
+  } rows) of ${prefix.file} (${sizeInWords(prefix.size)}); run reads the rest`;
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   CSV_PREFIX_BYTES,
+  csvPartialCheckWarning,
   csvPrefixWarning,
   csvSessionWarning,
   readCsvPrefix,
@@ -37,6 +38,7 @@ Deno.test("readCsvPrefix reads a small file whole, with its spacing and skipped 
     assert.equal(prefix.content.bars.length, 29);
     assert.equal(prefix.content.bars[0]?.symbol, "SPY");
     assert.equal(prefix.spacing?.barSize, "1m");
+    assert.equal(csvPartialCheckWarning(prefix), undefined);
     assert.equal(
       csvPrefixWarning(prefix),
       `${file}: skipped 1 row with null prices (Yahoo's missing days), first at line 6`,
@@ -59,6 +61,13 @@ Deno.test("readCsvPrefix reads only the complete lines of a large file's first M
       csvPrefixWarning(prefix),
       `${file}: skipped 1 row with null prices (Yahoo's missing days), first at line 12, ` +
         `in its first ${(rows + 1).toLocaleString("en-US")} lines (validation reads the first MiB)`,
+    );
+    assert.equal(prefix.size, text.length);
+    assert.equal(
+      csvPartialCheckWarning(prefix),
+      `checked the first 1 MiB (${rows.toLocaleString("en-US")} rows) of ${file} (${
+        (text.length / (1 << 20)).toFixed(1)
+      } MiB); run reads the rest`,
     );
   });
 });

@@ -88,7 +88,7 @@ function unusable(files: readonly CsvFileSpacing[], configured: string | undefin
  * ```ts
  * decideDataBarSize("1m", [{ file: "data/AAPL.csv", symbol: "AAPL", spacing: daily }]);
  * // { ok: false, problems: [{ site: "settings.bar_size", message: "1m, but data/AAPL.csv has
- * //   daily bars (1d, median spacing of 2,515 rows); set bar_size: 1d or remove it" }] }
+ * //   daily bars (1d, measured over 2,515 rows); set bar_size: 1d or remove it" }] }
  * ```
  */
 export function decideDataBarSize(

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import type { BarSpacing } from "./bar_spacing.ts";
+import { measureBarSpacing } from "./bar_spacing.ts";
 import { type CsvFileSpacing, decideDataBarSize } from "./data_bar_size.ts";
 
-const DAILY: BarSpacing = { kind: "daily", median: 1, barSize: "1d", rows: 2515 };
-const WEEKLY: BarSpacing = { kind: "daily", median: 5, barSize: "7d", rows: 520 };
-const MINUTES: BarSpacing = { kind: "intraday", median: 60_000, barSize: "1m", rows: 5000 };
-const MONTHLY: BarSpacing = { kind: "daily", median: 21, rows: 60 };
+const DAILY: BarSpacing = { kind: "daily", step: 1, barSize: "1d", rows: 2515 };
+const WEEKLY: BarSpacing = { kind: "daily", step: 5, barSize: "7d", rows: 520 };
+const MINUTES: BarSpacing = { kind: "intraday", step: 60_000, barSize: "1m", rows: 5000 };
+const MONTHLY: BarSpacing = { kind: "daily", step: 21, rows: 60 };
 
 function file(symbol: string, spacing: BarSpacing | undefined): CsvFileSpacing {
   return { file: `data/${symbol}.csv`, symbol, spacing };
@@ -42,7 +43,7 @@ Deno.test("a bar size that disagrees with daily files is refused, naming both", 
     ok: false,
     problems: [{
       site: "settings.bar_size",
-      message: "1m, but data/AAPL.csv has daily bars (1d, median spacing of 2,515 rows); " +
+      message: "1m, but data/AAPL.csv has daily bars (1d, measured over 2,515 rows); " +
         "set bar_size: 1d or remove it",
     }],
   });
@@ -74,8 +75,8 @@ Deno.test("files of different spacings are refused, naming each", () => {
     ok: false,
     problems: [{
       site: "venue.csv",
-      message: "the files are spaced differently: data/AAPL.csv has daily bars (1d, median " +
-        "spacing of 2,515 rows), data/SPY.csv has 1m bars (median spacing of 5,000 rows); " +
+      message: "the files are spaced differently: data/AAPL.csv has daily bars (1d, measured " +
+        "over 2,515 rows), data/SPY.csv has 1m bars (measured over 5,000 rows); " +
         "a graph replays files of one bar spacing",
     }],
   });
@@ -86,7 +87,7 @@ Deno.test("a spacing no bar size fits, or a single row without a bar size, is a 
     ok: false,
     problems: [{
       site: { symbol: "AAPL" },
-      message: "data/AAPL.csv has bars 21 trading days apart (median spacing of 60 rows), " +
+      message: "data/AAPL.csv has bars 21 trading days apart (measured over 60 rows), " +
         "which no bar size fits; replay bars from 1s to 1d apart, or weekly bars (7d)",
     }],
   });
@@ -104,5 +105,28 @@ Deno.test("a spacing no bar size fits, or a single row without a bar size, is a 
     ok: true,
     barSize: "1d",
     source: "graph",
+  });
+});
+
+Deno.test("a liquid and an illiquid symbol of 1-minute bars replay together at a set 1m", () => {
+  // Issue 8 follow-up: the illiquid file was measured as 2m, "spaced differently", and 1m refused.
+  const minutes = (keep: (i: number) => boolean) => {
+    const rows: { ts: number }[] = [];
+    for (let i = 0; i < 390 * 5; i++) {
+      const day = Math.floor(i / 390);
+      if (keep(i)) rows.push({ ts: Date.UTC(2024, 0, 2 + day, 14, 30) + (i % 390) * 60_000 });
+    }
+    return measureBarSpacing(rows);
+  };
+  const liquid = minutes(() => true);
+  let state = 11;
+  const illiquid = minutes(() => (state = (state * 48271) % 2147483647) / 2147483647 < 0.4);
+  assert.ok(illiquid !== undefined && illiquid.rows < 0.5 * 390 * 5);
+  const files = [file("SPY", liquid), file("XYZ", illiquid)];
+  assert.deepEqual(decideDataBarSize("1m", files), { ok: true, barSize: "1m", source: "graph" });
+  assert.deepEqual(decideDataBarSize(undefined, files), {
+    ok: true,
+    barSize: "1m",
+    source: "data",
   });
 });

@@ -47,6 +47,11 @@ export interface GraphLoadOptions {
    * `run --venue ibkr`): the files of `venue.csv` are then not read. Default true.
    */
   readonly readDataFiles?: boolean;
+  /**
+   * True for `validate`: also warn about each CSV file of which only the first
+   * MiB was checked (a run reads every file in full right after). Default false.
+   */
+  readonly partialCsvWarnings?: boolean;
 }
 
 /** A validated graph. */
@@ -133,7 +138,9 @@ async function checkPlain(source: PlainSource, options: GraphLoadOptions): Promi
   const baseDir = options.baseDir ?? ".";
   const dataFindings = options.readDataFiles === false
     ? []
-    : await checkCsvFiles(source.value, baseDir);
+    : await checkCsvFiles(source.value, baseDir, {
+      partialCheckWarnings: options.partialCsvWarnings === true,
+    });
   for (const finding of dataFindings) problems.push(toProblem(source, finding));
   const sorted = sortProblems(uniqueProblems(problems));
   if (!parsed.success || hasErrors(sorted)) return { file: source.file, problems: sorted };

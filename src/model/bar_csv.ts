@@ -11,6 +11,17 @@ import { Buffer } from "node:buffer";
 import { CsvError, parse } from "csv-parse/sync";
 import type { Bar } from "./bar.ts";
 import { CSV_TIMESTAMP_FORMS, parseCsvTimestamp } from "./csv_timestamp.ts";
+import {
+  type ColumnLayout,
+  EXPECTED_HEADER,
+  headerLayout,
+  headerlessLayout,
+  HeaderProblem,
+  isHeader,
+  tickersOf,
+  yfinanceHeaderLine,
+} from "./_bar_csv_layout.ts";
+import { delimiterHint, delimiterOf, firstLineOf, unclosedQuoteLine } from "./_csv_text.ts";
 
 /**
  * A CSV file that cannot be replayed. The message starts with `file:line:`
@@ -57,61 +68,12 @@ export interface BarCsvOptions {
   readonly file: string;
 }
 
-const DATE_NAMES = ["date", "datetime", "time", "timestamp"];
-const PRICE_COLUMNS = ["open", "high", "low", "close", "volume"] as const;
-const EXPECTED_HEADER = "expected Date,Open,High,Low,Close,Volume (Yahoo, Adj Close allowed) or " +
-  "date,open,high,low,close,volume[,wap,count] (IB)";
 /** Thousands separators, as a quoted `"1,234.5"` field may have them. */
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
-
-/** Column positions of the fields a bar needs. */
-interface ColumnLayout {
-  readonly date: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-  /** Fields a data row needs: one past the rightmost column used. */
-  readonly needed: number;
-  /** Display name of each position, for messages. */
-  readonly names: readonly string[];
-}
-
-function layoutOf(
-  positions: Omit<ColumnLayout, "needed" | "names">,
-  names: readonly string[],
-): ColumnLayout {
-  const { date, open, high, low, close, volume } = positions;
-  return { ...positions, needed: Math.max(date, open, high, low, close, volume) + 1, names };
-}
-
-/** IB's column order, used when a file has no header line. */
-const HEADERLESS_LAYOUT: ColumnLayout = layoutOf(
-  { date: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 },
-  ["date", "open", "high", "low", "close", "volume"],
-);
-
-function headerLayout(
-  fields: readonly string[],
-  where: { file: string; line: number },
-): ColumnLayout {
-  const lower = fields.map((field) => field.toLowerCase());
-  const date = lower.findIndex((name) => DATE_NAMES.includes(name));
-  const positions = PRICE_COLUMNS.map((name) => lower.indexOf(name));
-  const missing: string[] = date === -1 ? ["date"] : [];
-  PRICE_COLUMNS.forEach((name, i) => {
-    if (positions[i] === -1) missing.push(name);
-  });
-  if (missing.length > 0) {
-    throw new CsvFormatError(
-      `header lacks column(s) ${missing.join(", ")}; ${EXPECTED_HEADER}`,
-      where,
-    );
-  }
-  const [open, high, low, close, volume] = positions as [number, number, number, number, number];
-  return layoutOf({ date, open, high, low, close, volume }, fields);
-}
+/** A number in decimal notation (an exponent allowed); not hex, octal, binary or `Infinity`. */
+const DECIMAL_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+/** A decimal comma, as semicolon-separated files from European locales write. */
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 interface RowContext {
   readonly layout: ColumnLayout;
@@ -122,17 +84,25 @@ interface RowContext {
 
 function parseNumber(fields: readonly string[], column: number, context: RowContext): number {
   const text = fields[column] as string;
-  const value = text === ""
-    ? Number.NaN
-    : Number(text.includes(",") && GROUPED_NUMBER.test(text) ? text.replaceAll(",", "") : text);
+  const plain = text.includes(",") && GROUPED_NUMBER.test(text) ? text.replaceAll(",", "") : text;
+  const value = DECIMAL_NUMBER.test(plain) ? Number(plain) : Number.NaN;
   if (!Number.isFinite(value)) {
     const name = context.layout.names[column] ?? `column ${column + 1}`;
-    throw new CsvFormatError(`${name} is "${text}", expected a number`, context);
+    const hint = DECIMAL_COMMA.test(text)
+      ? ` with a decimal point (${text.replace(",", ".")}); decimal commas are not read`
+      : Number.isFinite(Number(plain))
+      ? " in decimal notation (hex, octal and binary are not read)"
+      : "";
+    throw new CsvFormatError(`${name} is "${text}", expected a number${hint}`, context);
   }
   return value;
 }
 
-function parseTimestamp(text: string, context: RowContext): number {
+function parseTimestamp(fields: readonly string[], context: RowContext): number {
+  const { date, time, names } = context.layout;
+  const text = time === undefined
+    ? fields[date] as string
+    : `${fields[date] as string} ${fields[time] as string}`;
   let ts: number | undefined;
   try {
     ts = parseCsvTimestamp(text);
@@ -140,7 +110,12 @@ function parseTimestamp(text: string, context: RowContext): number {
     throw new CsvFormatError((error as Error).message, context);
   }
   if (ts === undefined) {
-    throw new CsvFormatError(`date "${text}" is not a date; use ${CSV_TIMESTAMP_FORMS}`, context);
+    const what = time === undefined ? "date" : `${names[date]} and ${names[time]}`;
+    const also = time === undefined ? "" : " (a date column and a time-of-day column HH:MM[:SS])";
+    throw new CsvFormatError(
+      `${what} "${text}" is not a date; use ${CSV_TIMESTAMP_FORMS}${also}`,
+      context,
+    );
   }
   return ts;
 }
@@ -158,7 +133,7 @@ function hasNoPrices(fields: readonly string[], layout: ColumnLayout): boolean {
 
 function parseRow(fields: readonly string[], context: RowContext): Bar {
   const { layout } = context;
-  const ts = parseTimestamp(fields[layout.date] as string, context);
+  const ts = parseTimestamp(fields, context);
   const open = parseNumber(fields, layout.open, context);
   const high = parseNumber(fields, layout.high, context);
   const low = parseNumber(fields, layout.low, context);
@@ -180,13 +155,17 @@ function parseRow(fields: readonly string[], context: RowContext): Bar {
   return { symbol: context.symbol, ts, open, high, low, close, volume };
 }
 
+/** Whether `text` is in one of the date forms (even when out of range or of an unknown zone). */
 function isTimestamp(text: string): boolean {
   try {
     return parseCsvTimestamp(text) !== undefined;
   } catch {
-    return false;
+    return true;
   }
 }
+
+/** Where the header block of a file stands while its first lines are read. */
+type HeaderState = "none" | "yfinance" | "done";
 
 /** Turns records into bars, one at a time, remembering the header and the previous row. */
 class BarRowReader {
@@ -195,37 +174,29 @@ class BarRowReader {
   firstSkippedLine = 0;
   lastLine = 0;
   readonly #options: BarCsvOptions;
+  readonly #delimiter: string;
   #layout: ColumnLayout | undefined;
+  #header: HeaderState = "none";
   #previousLine = 0;
 
-  constructor(options: BarCsvOptions) {
+  constructor(options: BarCsvOptions, delimiter: string) {
     this.#options = options;
+    this.#delimiter = delimiter;
   }
 
   read(fields: readonly string[], line: number): void {
     this.lastLine = line;
     if (fields.length === 1 && fields[0] === "") return; // a line of blanks
     const { symbol, file } = this.#options;
-    if (this.#layout === undefined) {
-      if (fields.some((field) => DATE_NAMES.includes(field.toLowerCase()))) {
-        this.#layout = headerLayout(fields, { file, line });
-        return;
-      }
-      if (!isTimestamp(fields[0] ?? "")) {
-        throw new CsvFormatError(
-          `first line is neither a header nor a data row; ${EXPECTED_HEADER}`,
-          { file, line },
-        );
-      }
-      this.#layout = HEADERLESS_LAYOUT;
-    }
-    const layout = this.#layout;
+    if (this.#header !== "done" && this.#readHeader(fields, line)) return;
+    const layout = this.#layout as ColumnLayout;
     if (fields.length < layout.needed) {
       throw new CsvFormatError(`expected at least ${layout.needed} fields, got ${fields.length}`, {
         file,
         line,
       });
     }
+    checkWidth(fields, layout, { file, line });
     if (hasNoPrices(fields, layout)) {
       if (this.skippedCount++ === 0) this.firstSkippedLine = line;
       return;
@@ -242,6 +213,86 @@ class BarRowReader {
     this.bars.push(bar);
     this.#previousLine = line;
   }
+
+  /** Reads a line before the first data row; true when it was a header line. */
+  #readHeader(fields: readonly string[], line: number): boolean {
+    const where = { file: this.#options.file, line };
+    const yfinance = yfinanceHeaderLine(fields);
+    if (yfinance !== undefined && (this.#header === "yfinance" || yfinance !== "date")) {
+      this.#header = "yfinance";
+      if (yfinance === "price") {
+        this.#layout = layoutOrThrow(() => headerLayout(fields, line, 0), where);
+      }
+      if (yfinance === "ticker") checkOneTicker(fields, where);
+      return true;
+    }
+    if (this.#header === "yfinance") {
+      this.#header = "done";
+      if (this.#layout !== undefined) return false;
+      throw new CsvFormatError(
+        `yfinance's header lines lack the Price line of column names; ${EXPECTED_HEADER}`,
+        where,
+      );
+    }
+    this.#header = "done";
+    if (isHeader(fields)) {
+      this.#layout = layoutOrThrow(() => headerLayout(fields, line), where);
+      return true;
+    }
+    if (!isTimestamp(fields[0] ?? "")) {
+      throw new CsvFormatError(
+        `first line is neither a header nor a data row; ${EXPECTED_HEADER}${
+          delimiterHint(fields, this.#delimiter)
+        }`,
+        where,
+      );
+    }
+    this.#layout = headerlessLayout(fields.length, line);
+    return false;
+  }
+}
+
+function layoutOrThrow(read: () => ColumnLayout, where: { file: string; line: number }) {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof HeaderProblem) throw new CsvFormatError(error.message, where);
+    throw error;
+  }
+}
+
+/** yfinance writes one Ticker line for all tickers downloaded together: one file, one ticker. */
+function checkOneTicker(fields: readonly string[], where: { file: string; line: number }): void {
+  const tickers = tickersOf(fields);
+  if (tickers.length <= 1) return;
+  throw new CsvFormatError(
+    `holds the columns of ${tickers.length} tickers (${tickers.join(", ")}); a file holds one ` +
+      'symbol\'s bars: download each ticker on its own (yf.download("AAPL"))',
+    where,
+  );
+}
+
+/**
+ * A row with more non-empty fields than the header (or the first row of a
+ * file without one) has a field split in two, as an unquoted thousands
+ * separator does (`1,000` read as 1 and 000). Empty fields past the end (a
+ * trailing comma) are harmless.
+ */
+function checkWidth(
+  fields: readonly string[],
+  layout: ColumnLayout,
+  where: { file: string; line: number },
+): void {
+  const width = layout.width;
+  if (fields.length <= width.fields) return;
+  if (fields.slice(width.fields).every((field) => field === "")) return;
+  throw new CsvFormatError(
+    `the row has ${fields.length} fields, but ${width.of} (line ${width.line}) has ${width.fields}: ` +
+      "a field is split in two, " +
+      'as an unquoted thousands separator does (1,000); quote such numbers ("1,000") or write ' +
+      "them without separators",
+    where,
+  );
 }
 
 /**
@@ -251,17 +302,25 @@ class BarRowReader {
  * The first non-blank line is a header when one of its fields is `date`,
  * `datetime`, `time` or `timestamp` (any case); columns are then found by name
  * (`open`, `high`, `low`, `close`, `volume`; others such as `Adj Close`, `wap`
- * and `count` are ignored, so prices are replayed as written). Otherwise the
- * file is taken as headerless IB data in the order
- * `date,open,high,low,close,volume,...`. Dates are read by
- * {@link parseCsvTimestamp}; numbers may be quoted and may group thousands
- * with commas (`"1,234.5"`). A row whose open, high, low and close are all
- * `null` or empty (Yahoo's missing days) is skipped and counted in `skipped`.
+ * and `count` are ignored, so prices are replayed as written). Separate `Date`
+ * and `Time` columns are read together (`2024-01-02` and `09:30`). yfinance's
+ * three header lines (`Price,Adj Close,Close,High,Low,Open,Volume`,
+ * `Ticker,AAPL,...`, `Date,,,,,,`) are read as one header whose first column
+ * is the date. Otherwise the file is taken as headerless IB data in the order
+ * `date,open,high,low,close,volume,...`. Fields are separated by commas, or
+ * by semicolons or tabs when the first line has no comma and is separated so
+ * (`Date;Open;...`). Dates are
+ * read by {@link parseCsvTimestamp}; numbers are in decimal notation, may be
+ * quoted and may group thousands with commas (`"1,234.5"`). A row whose
+ * open, high, low and close are all `null` or empty (Yahoo's missing days)
+ * is skipped and counted in `skipped`.
  *
  * @throws {CsvFormatError} `file:line: problem` for a bad header or row
- * (unbalanced quotes, too few fields, non-numeric or non-positive price,
- * high/low not bracketing open/close, negative volume, unreadable date, time
- * not after the previous row), and for a file without data rows.
+ * (a quote not closed, at the row where it opens; too few fields, or more
+ * non-empty fields than the header has; a price that is not a positive
+ * decimal number; high/low not bracketing open/close; negative volume; an
+ * unreadable date, or one outside 1900-2200; time not after the previous
+ * row), and for a file without data rows.
  * @example
  * ```ts
  * parseBarCsv("Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,1000\n", {
@@ -270,13 +329,15 @@ class BarRowReader {
  * ```
  */
 export function parseBarCsv(text: string | Uint8Array, options: BarCsvOptions): BarCsvContent {
-  const reader = new BarRowReader(options);
+  const delimiter = delimiterOf(firstLineOf(text));
+  const reader = new BarRowReader(options, delimiter);
   const input = typeof text === "string"
     ? text
     : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   try {
     parse(input, {
       bom: true,
+      delimiter,
       trim: true,
       skip_empty_lines: true,
       relax_column_count: true,
@@ -288,6 +349,12 @@ export function parseBarCsv(text: string | Uint8Array, options: BarCsvOptions): 
     });
   } catch (error) {
     if (error instanceof CsvError) {
+      if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+        throw new CsvFormatError(
+          "a quote opened in this row is not closed (the rest of the file would be one field)",
+          { file: options.file, line: unclosedQuoteLine(text, reader.lastLine) },
+        );
+      }
       const line = (error as CsvError & { lines?: number }).lines;
       const problem = error.message.replace(/ at line \d+/, "");
       throw new CsvFormatError(problem, { file: options.file, ...(line ? { line } : {}) });

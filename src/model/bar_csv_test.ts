@@ -113,7 +113,7 @@ Deno.test("parseBarCsv reads quoted numbers, with or without thousands separator
   ]);
   assert.match(
     errorOf('Date,Open,High,Low,Close,Volume\n2024-01-02,"1,5",2,1,1.5,10\n').message,
-    /^data\/AAPL\.csv:2: Open is "1,5", expected a number$/,
+    /^data\/AAPL\.csv:2: Open is "1,5", expected a number with a decimal point \(1\.5\); decimal commas are not read$/,
   );
 });
 
@@ -143,11 +143,17 @@ Deno.test("parseBarCsv skips Yahoo's null and empty rows and counts them with th
   );
 });
 
-Deno.test("parseBarCsv reports an unbalanced quote at its line", () => {
+Deno.test("parseBarCsv reports an unclosed quote at the row that opens it, not at the end of the file", () => {
   assert.match(
     errorOf('Date,Open,High,Low,Close,Volume\n2024-01-02,"10,11,9,10.5,100\n').message,
-    /^data\/AAPL\.csv:2: Quote Not Closed/,
+    /^data\/AAPL\.csv:2: a quote opened in this row is not closed/,
   );
+  const rows = Array.from({ length: 50 }, (_, i) => `${20240101 + i},10,11,9,10.5,100`);
+  const opened = errorOf(
+    `Date,Open,High,Low,Close,Volume\n${rows.slice(0, 3).join("\n")}\n\n` +
+      `20240301,"10,11,9,10.5,100\n${rows.slice(3).join("\r\n")}\n`,
+  );
+  assert.equal(opened.line, 6);
   assert.match(
     errorOf('Date,Open,High,Low,Close,Volume\n2024-01-02,"10"x,11,9,10.5,100\n').message,
     /^data\/AAPL\.csv:2: Invalid Closing Quote: got "x" instead of delimiter/,
@@ -218,4 +224,165 @@ Deno.test("parseBarCsv refuses a first line that is neither header nor data, and
   );
   assert.equal(errorOf("Date,Open,High,Low,Close,Volume\n").message, "data/AAPL.csv: no data rows");
   assert.equal(errorOf("").message, "data/AAPL.csv: no data rows");
+});
+
+Deno.test("parseBarCsv refuses a row with more fields than the header, naming both counts", () => {
+  // Issue 8 follow-up: an unquoted 1,000 volume was read as 1.
+  const error = errorOf(
+    "Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,10,11,9,10.5,1,000\n",
+  );
+  assert.equal(
+    error.message,
+    "data/AAPL.csv:3: the row has 7 fields, but the header (line 1) has 6: a field is split in " +
+      'two, as an unquoted thousands separator does (1,000); quote such numbers ("1,000") or ' +
+      "write them without separators",
+  );
+  assert.match(
+    errorOf("20240102,10,11,9,10.5,100\n20240103,10,11,9,10.5,1,000\n").message,
+    /^data\/AAPL\.csv:2: the row has 7 fields, but the first row \(line 1\) has 6:/,
+  );
+  // Empty fields past the end (a trailing comma) lose nothing.
+  const trailing = parseBarCsv(
+    "Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100,,\n",
+    WHERE,
+  );
+  assert.equal(trailing.bars[0]?.volume, 100);
+});
+
+Deno.test("parseBarCsv refuses numbers that are not in decimal notation", () => {
+  const header = "Date,Open,High,Low,Close,Volume\n";
+  for (const text of ["0x10", "0o20", "0b10000", "Infinity"]) {
+    assert.match(
+      errorOf(`${header}2024-01-02,${text},17,9,10,5\n`).message,
+      new RegExp(`^data/AAPL\\.csv:2: Open is "${text}", expected a number`),
+      text,
+    );
+  }
+  assert.match(errorOf(`${header}2024-01-02,0x10,17,9,10,5\n`).message, /in decimal notation/);
+  const bars = parseBarCsv(`${header}2024-01-02,+1.5e1,17,.5,10.,1E3\n`, WHERE).bars;
+  assert.deepEqual(bars.map((b) => [b.open, b.high, b.low, b.close, b.volume]), [
+    [15, 17, 0.5, 10, 1000],
+  ]);
+});
+
+Deno.test("parseBarCsv reads separate Date and Time columns as one time", () => {
+  const bars = parseBarCsv(
+    "Date,Time,Open,High,Low,Close,Volume\n2024-01-02,09:30,10,11,9,10.5,100\n" +
+      "2024-01-02,09:31:00,10,11,9,10.5,100\n20240102,09:32:00,10,11,9,10.5,100\n",
+    WHERE,
+  ).bars;
+  assert.deepEqual(bars.map((bar) => bar.ts), [
+    Date.UTC(2024, 0, 2, 9, 30),
+    Date.UTC(2024, 0, 2, 9, 31),
+    Date.UTC(2024, 0, 2, 9, 32),
+  ]);
+  assert.match(
+    errorOf("Date,Time,Open,High,Low,Close,Volume\n2024-01-02,9.30am,10,11,9,10.5,100\n").message,
+    /^data\/AAPL\.csv:2: Date and Time "2024-01-02 9\.30am" is not a date; .*time-of-day column/,
+  );
+  // A date-time column wins over a date column.
+  const stamped = parseBarCsv(
+    "Date,Timestamp,Open,High,Low,Close,Volume\n2024-01-02,2024-01-02T15:00Z,10,11,9,10.5,100\n",
+    WHERE,
+  ).bars;
+  assert.equal(stamped[0]?.ts, Date.UTC(2024, 0, 2, 15));
+});
+
+Deno.test("parseBarCsv reads semicolon- and tab-separated files, and names the separator when a line is not read", () => {
+  for (const separator of [";", "\t"]) {
+    const text = ["Date", "Open", "High", "Low", "Close", "Volume"].join(separator) + "\n" +
+      ["2024-01-02", "10", "11", "9", "10.5", "100"].join(separator) + "\n";
+    assert.equal(parseBarCsv(text, WHERE).bars[0]?.close, 10.5, JSON.stringify(separator));
+  }
+  assert.match(
+    errorOf("Date;Open;High;Low;Close;Volume\n2024-01-02;10,5;11;9;10,5;100\n").message,
+    /^data\/AAPL\.csv:2: Open is "10,5", expected a number with a decimal point \(10\.5\)/,
+  );
+  assert.match(
+    errorOf("2024-01-02;10,5;11;9;10,5;100\n").message,
+    /^data\/AAPL\.csv:1: first line is neither a header nor a data row; .*its fields look separated by semicolons/,
+  );
+  assert.equal(parseBarCsv("20240102;10;11;9;10.5;100\n", WHERE).bars[0]?.volume, 100);
+  assert.match(
+    errorOf("Day;Open;High;Low;Close;Volume\n").message,
+    /:1: first line is neither .* \(read with its fields separated by semicolons\)$/,
+  );
+});
+
+Deno.test("parseBarCsv reads yfinance's three header lines, the first column being the date", () => {
+  const content = parseBarCsv(
+    "Price,Adj Close,Close,High,Low,Open,Volume\n" +
+      "Ticker,AAPL,AAPL,AAPL,AAPL,AAPL,AAPL\n" +
+      "Date,,,,,,\n" +
+      "2024-01-02,184.29,185.64,188.44,183.89,187.15,82488700\n" +
+      "2024-01-03,182.91,184.25,185.88,183.43,184.22,58414500\n",
+    WHERE,
+  );
+  assert.deepEqual(content.bars[0], {
+    symbol: "AAPL",
+    ts: Date.UTC(2024, 0, 2),
+    open: 187.15,
+    high: 188.44,
+    low: 183.89,
+    close: 185.64,
+    volume: 82488700,
+  });
+  assert.equal(content.bars.length, 2);
+  // auto_adjust (the default since yfinance 0.2.51) has no Adj Close; group_by="ticker" puts Ticker first.
+  const grouped = parseBarCsv(
+    "Ticker,AAPL,AAPL,AAPL,AAPL,AAPL\nPrice,Open,High,Low,Close,Volume\nDate,,,,,\n" +
+      "2024-01-02,10,11,9,10.5,100\n",
+    WHERE,
+  );
+  assert.equal(grouped.bars[0]?.close, 10.5);
+  assert.match(
+    errorOf(
+      "Price,Close,Close,High,High,Low,Low,Open,Open,Volume,Volume\n" +
+        "Ticker,AAPL,MSFT,AAPL,MSFT,AAPL,MSFT,AAPL,MSFT,AAPL,MSFT\nDate,,,,,,,,,,\n",
+    ).message,
+    /^data\/AAPL\.csv:2: holds the columns of 2 tickers \(AAPL, MSFT\); a file holds one symbol's bars/,
+  );
+  assert.match(
+    errorOf("Ticker,AAPL,AAPL\nDate,,\n2024-01-02,1,1\n").message,
+    /^data\/AAPL\.csv:3: yfinance's header lines lack the Price line/,
+  );
+});
+
+Deno.test("parseBarCsv reads rows before 1970 and refuses times outside 1900-2200 at their line", () => {
+  // Issue 8 follow-up: Yahoo's full history of KO, IBM and GE starts in 1962.
+  const bars = parseBarCsv(
+    "Date,Open,High,Low,Close,Volume\n1962-01-02,10,11,9,10.5,100\n1970-01-01,10,11,9,10.5,100\n",
+    WHERE,
+  ).bars;
+  assert.deepEqual(bars.map((bar) => bar.ts), [Date.UTC(1962, 0, 2), 0]);
+  assert.equal(
+    errorOf("Date,Open,High,Low,Close,Volume\n1899-12-29,10,11,9,10.5,100\n").message,
+    'data/AAPL.csv:2: date "1899-12-29" is outside 1900-01-01 to 2200-01-01',
+  );
+  // Epoch milliseconds past the range of Date: a located error, not "Invalid time value".
+  assert.match(
+    errorOf("1704205800000,10,11,9,10.5,100\n99999999999999999,10,11,9,10.5,100\n").message,
+    /^data\/AAPL\.csv:2: date "99999999999999999" read as epoch milliseconds is year 3170843/,
+  );
+  // A headerless file whose first date is out of range is named as such, not as an unknown line.
+  assert.match(
+    errorOf("17042058000000000,10,11,9,10.5,100\n").message,
+    /^data\/AAPL\.csv:1: date "17042058000000000" read as epoch milliseconds/,
+  );
+  assert.equal(
+    parseBarCsv("1704205800000,10,11,9,10.5,100\n", WHERE).bars[0]?.ts,
+    Date.UTC(2024, 0, 2, 14, 30),
+  );
+});
+
+Deno.test("parseBarCsv reads IB's two-space times and ISO times with microseconds", () => {
+  const bars = parseBarCsv(
+    "date,open,high,low,close,volume\n20240102  14:30:00,10,11,9,10.5,100\n" +
+      "2024-01-02T09:31:00.000000-05:00,10,11,9,10.5,100\n",
+    WHERE,
+  ).bars;
+  assert.deepEqual(bars.map((bar) => bar.ts), [
+    Date.UTC(2024, 0, 2, 14, 30),
+    Date.UTC(2024, 0, 2, 14, 31),
+  ]);
 });

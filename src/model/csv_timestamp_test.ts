@@ -6,10 +6,11 @@ Deno.test("parseCsvTimestamp reads Yahoo and IB daily dates as UTC midnight", ()
   assert.equal(parseCsvTimestamp("20240102"), Date.UTC(2024, 0, 2));
 });
 
-Deno.test("parseCsvTimestamp reads IB intraday times with a space or a dash as UTC", () => {
+Deno.test("parseCsvTimestamp reads IB intraday times with spaces or a dash as UTC", () => {
   assert.equal(parseCsvTimestamp("20240102 14:30:00"), Date.UTC(2024, 0, 2, 14, 30));
   assert.equal(parseCsvTimestamp("20240102-14:30:00"), Date.UTC(2024, 0, 2, 14, 30));
-  assert.equal(parseCsvTimestamp("20240102  14:30"), undefined);
+  assert.equal(parseCsvTimestamp("20240102  14:30:00"), Date.UTC(2024, 0, 2, 14, 30));
+  assert.equal(parseCsvTimestamp("20240102 \t14:30  US/Eastern"), Date.UTC(2024, 0, 2, 19, 30));
   assert.equal(parseCsvTimestamp("20240102 14:30"), Date.UTC(2024, 0, 2, 14, 30));
 });
 
@@ -46,4 +47,51 @@ Deno.test("parseCsvTimestamp returns undefined for text that is not a real date"
   ) {
     assert.equal(parseCsvTimestamp(text), undefined, text);
   }
+});
+
+Deno.test("parseCsvTimestamp reads 13-digit epoch numbers as milliseconds, 10-digit ones as seconds", () => {
+  // Issue 8 follow-up: 1704205800000 was read as seconds, year 55974, "not a date" without a line.
+  assert.equal(parseCsvTimestamp("1704205800000"), Date.UTC(2024, 0, 2, 14, 30));
+  assert.equal(parseCsvTimestamp("1704205800"), Date.UTC(2024, 0, 2, 14, 30));
+  assert.equal(parseCsvTimestamp("946684800"), Date.UTC(2000, 0, 1));
+  assert.equal(parseCsvTimestamp("-252374400"), Date.UTC(1962, 0, 2));
+  assert.equal(parseCsvTimestamp("-252374400000"), Date.UTC(1962, 0, 2));
+});
+
+Deno.test("parseCsvTimestamp reads times before 1970, from 1900-01-01 on", () => {
+  assert.equal(parseCsvTimestamp("1962-01-02"), Date.UTC(1962, 0, 2));
+  assert.equal(parseCsvTimestamp("19691231 15:59:00"), Date.UTC(1969, 11, 31, 15, 59));
+  assert.equal(parseCsvTimestamp("1900-01-01"), Date.UTC(1900, 0, 1));
+  assert.equal(parseCsvTimestamp("2199-12-31T23:59:59Z"), Date.UTC(2199, 11, 31, 23, 59, 59));
+});
+
+Deno.test("parseCsvTimestamp refuses times outside 1900 to 2200, naming the year of an epoch number", () => {
+  assert.throws(
+    () => parseCsvTimestamp("1899-12-31"),
+    /^RangeError: date "1899-12-31" is outside 1900-01-01 to 2200-01-01$/,
+  );
+  assert.throws(() => parseCsvTimestamp("2200-01-01"), /outside 1900-01-01 to 2200-01-01/);
+  assert.throws(() => parseCsvTimestamp("0050-01-01"), /"0050-01-01" is outside/);
+  // Past the range of Date: no "Invalid time value" later on.
+  assert.throws(
+    () => parseCsvTimestamp("99999999999999999"),
+    /read as epoch milliseconds is year 3170843, outside 1900-01-01 to 2200-01-01/,
+  );
+  assert.throws(
+    () => parseCsvTimestamp("9999999999"),
+    /"9999999999" read as epoch seconds is year 2286/,
+  );
+  assert.throws(() => parseCsvTimestamp("9".repeat(400)), /a time past any year/);
+});
+
+Deno.test("parseCsvTimestamp reads ISO fractions finer than a millisecond, cut to milliseconds", () => {
+  assert.equal(
+    parseCsvTimestamp("2024-01-02T09:30:00.000000-05:00"),
+    Date.UTC(2024, 0, 2, 14, 30),
+  );
+  assert.equal(
+    parseCsvTimestamp("2024-01-02 09:30:00.123456789+00"),
+    Date.UTC(2024, 0, 2, 9, 30, 0, 123),
+  );
+  assert.equal(parseCsvTimestamp("2024-01-02t14:30:00.5z"), Date.UTC(2024, 0, 2, 14, 30, 0, 500));
 });

@@ -33,10 +33,13 @@ export class Telemetry {
   /**
    * Publishes one event. `fields` must be JSON-serialisable (Decimals are fine:
    * they serialise as strings). Before the venue has started market time (the
-   * clock reads 0, e.g. a connection that failed) the event carries wall time.
+   * clock reads no finite time, as the sim venue's does before it connects,
+   * e.g. a connection that failed) the event carries wall time. Any finite
+   * time is market time, 0 (1970-01-01) and earlier ones included.
    */
   emit(event: string, fields?: Readonly<Record<string, unknown>>, strategyId?: string): void {
-    const ts = this.#clock.now() || Date.now();
+    const now = this.#clock.now();
+    const ts = Number.isFinite(now) ? now : Date.now();
     this.#bus.publish(
       "telemetry",
       strategyId === undefined

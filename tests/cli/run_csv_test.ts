@@ -149,7 +149,7 @@ Deno.test("--data with daily files under a graph that sets bar_size 1m is refuse
     equal(out.code, 1);
     equal(
       out.stderr,
-      `settings.bar_size: 1m, but ${dir}/AAPL.csv has daily bars (1d, median spacing of 60 rows); ` +
+      `settings.bar_size: 1m, but ${dir}/AAPL.csv has daily bars (1d, measured over 60 rows); ` +
         "set bar_size: 1d or remove it\n",
     );
     equal(await pathExists(log), false);

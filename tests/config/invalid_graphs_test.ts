@@ -35,16 +35,16 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     '7:9: capital_policy.type: must be one of equal_weight, fixed, vol_target (got "kelly")',
   ],
   "csv_bar_size_disagrees": [
-    "12:13: settings.bar_size: 1m, but tests/testdata/csv/AAPL_daily.csv has daily bars (1d, median spacing of 40 rows); set bar_size: 1d or remove it",
+    "12:13: settings.bar_size: 1m, but tests/testdata/csv/AAPL_daily.csv has daily bars (1d, measured over 40 rows); set bar_size: 1d or remove it",
   ],
   "csv_bar_size_not_a_multiple": [
-    "12:13: settings.bar_size: 90s, but tests/testdata/csv/SPY_1m.csv has 1m bars (median spacing of 60 rows); set bar_size: 1m, a whole multiple of 1m up to 1d (the replay is aggregated), or remove it",
+    "12:13: settings.bar_size: 90s, but tests/testdata/csv/SPY_1m.csv has 1m bars (measured over 60 rows); set bar_size: 1m, a whole multiple of 1m up to 1d (the replay is aggregated), or remove it",
   ],
   "csv_files_spaced_differently": [
-    "5:5: venue.csv: the files are spaced differently: tests/testdata/csv/AAPL_daily.csv has daily bars (1d, median spacing of 40 rows), tests/testdata/csv/SPY_1m.csv has 1m bars (median spacing of 60 rows); a graph replays files of one bar spacing",
+    "5:5: venue.csv: the files are spaced differently: tests/testdata/csv/AAPL_daily.csv has daily bars (1d, measured over 40 rows), tests/testdata/csv/SPY_1m.csv has 1m bars (measured over 60 rows); a graph replays files of one bar spacing",
   ],
   "csv_header_lacks_columns": [
-    "5:11: venue.csv.AAPL: tests/testdata/csv/bad_header.csv:1: header lacks column(s) high, low; expected Date,Open,High,Low,Close,Volume (Yahoo, Adj Close allowed) or date,open,high,low,close,volume[,wap,count] (IB)",
+    "5:11: venue.csv.AAPL: tests/testdata/csv/bad_header.csv:1: header lacks column(s) high, low; expected Date,Open,High,Low,Close,Volume (Yahoo, Adj Close allowed; Date,Time as two columns allowed) or date,open,high,low,close,volume[,wap,count] (IB)",
   ],
   "csv_row_malformed": [
     '5:11: venue.csv.AAPL: tests/testdata/csv/bad_row.csv:4: Open is "abc", expected a number',

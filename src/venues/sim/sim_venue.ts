@@ -54,7 +54,8 @@ export interface SimVenueRuntimeOptions {
  * A {@link Venue} whose market time is the replayed bars' time (a
  * {@link ManualClock}). `connect` builds the bar source unless one was given
  * (reading CSV files if the feed is csv; the run command reads them before it
- * opens its log and passes them as `source`), sets the clock to the first bar's time, publishes a
+ * opens its log and passes them as `source`), sets the clock to the first bar's time (it reads
+ * `-Infinity` before, and after connecting to a source without bars), publishes a
  * `venue_health` `connected` event and resolves with the `"SIM"` account
  * snapshot. `run` replays the subscribed symbols (see {@link ReplayLoop}) and
  * resolves at the end of the data or on abort; `close` stops a running replay
@@ -74,8 +75,13 @@ export interface SimVenueRuntimeOptions {
 export class SimVenue implements Venue {
   /** Always `{ kind: "sim" }`. */
   readonly endpoint: VenueEndpoint = Object.freeze({ kind: "sim" as const });
-  /** Market time: the `ts` of the bar being replayed. */
-  readonly clock: ManualClock = new ManualClock(0);
+  /**
+   * Market time: the `ts` of the bar being replayed. It reads `-Infinity`
+   * (not started) until `connect` sets it to the first bar's time, so that
+   * any first time, 1962 as well as 2024, moves it (a clock started at 0, the
+   * epoch, would ignore every time before 1970).
+   */
+  readonly clock: ManualClock = new ManualClock(Number.NEGATIVE_INFINITY);
   /** Subscriptions (select the replayed symbols) and history. */
   readonly marketData: SimMarketData;
   /** Simulated order matching. */
@@ -159,7 +165,8 @@ export class SimVenue implements Venue {
     this.marketData.attach(source);
     this.broker.attach(bus);
     this.#loop.attach(bus);
-    this.clock.set(source.firstTimestamp() ?? 0);
+    const first = source.firstTimestamp();
+    if (first !== undefined) this.clock.set(first);
     bus.publish("venue_health", {
       kind: "connected",
       message: `sim venue connected: ${source.description}`,
