@@ -1,7 +1,7 @@
 /**
  * The structural budget of one graph document: how deep its lists and
  * mappings nest, how many entries each holds and how many values it has in
- * all (YAML aliases expanded). Reading a document stops at the first value
+ * all (keys, scalars, lists and mappings, YAML aliases expanded). Reading a document stops at the first value
  * over budget instead of spending time, memory or stack on it. The YAML
  * conversion and the check of plain graphs share it, and so its messages.
  *
@@ -9,13 +9,14 @@
  */
 import {
   MAX_GRAPH_ENTRIES,
+  MAX_GRAPH_LINES,
   MAX_GRAPH_NESTING,
   MAX_GRAPH_STRATEGIES,
   MAX_GRAPH_SYMBOLS,
   MAX_GRAPH_VALUES,
 } from "./value_ranges.ts";
 
-/** A count as limit messages show it: `250,000`. */
+/** A count as limit messages show it: `25,000`. */
 export function countText(count: number): string {
   return count.toLocaleString("en-US");
 }
@@ -25,9 +26,15 @@ export const NESTING_MESSAGE =
   `lists and mappings nest more than ${MAX_GRAPH_NESTING} levels deep here; ` +
   `a graph nests at most ${MAX_GRAPH_NESTING} levels`;
 
-const VALUES_MESSAGE = `the graph has more than ${
+/** The message for a graph file with more lines than a graph allows. */
+export const LINES_MESSAGE = `the graph has more than ${
+  countText(MAX_GRAPH_LINES)
+} lines; a graph has at most ${countText(MAX_GRAPH_LINES)}`;
+
+/** The message for a graph with more values than a graph allows. */
+export const VALUES_MESSAGE = `the graph has more than ${
   countText(MAX_GRAPH_VALUES)
-} values (scalars, lists and mappings, aliases expanded); a graph has at most ${
+} values (keys, scalars, lists and mappings, aliases expanded); a graph has at most ${
   countText(MAX_GRAPH_VALUES)
 }`;
 
@@ -73,7 +80,7 @@ export class GraphBudget {
     return this.#values > MAX_GRAPH_VALUES;
   }
 
-  /** Counts one scalar; the message when it is the first value over budget. */
+  /** Counts one scalar or key; the message when it is the first value over budget. */
   scalar(): string | undefined {
     this.#values++;
     return this.#values === MAX_GRAPH_VALUES + 1 ? VALUES_MESSAGE : undefined;

@@ -4,7 +4,7 @@
  * and before the schema and the rules: at most MAX_GRAPH_STRATEGIES
  * strategies, MAX_GRAPH_SYMBOLS distinct symbols, MAX_GRAPH_ENTRIES entries
  * in any one list or mapping, MAX_GRAPH_NESTING levels of nesting and
- * MAX_GRAPH_VALUES values (see src/config/value_ranges.ts). Everything after
+ * MAX_GRAPH_VALUES values, keys included (see src/config/value_ranges.ts). Everything after
  * this check works on bounded data.
  *
  * The walk is iterative (an explicit stack), so neither a deep nor a cyclic
@@ -58,6 +58,8 @@ interface Frame {
   readonly level: number;
   readonly parent?: Frame;
   readonly key?: PathSegment;
+  /** The frame is the key of the entry `key`, not its value. */
+  readonly isKey?: boolean;
 }
 
 function pathOf(frame: Frame): PathSegment[] {
@@ -75,18 +77,21 @@ function checkStructure(root: unknown): RuleFinding | undefined {
     const { value } = frame;
     if (typeof value !== "object" || value === null) {
       const message = budget.scalar();
-      if (message !== undefined) return finding(pathOf(frame), message);
-      continue;
+      if (message === undefined) continue;
+      return { ...finding(pathOf(frame), message), target: frame.isKey === true ? "key" : "value" };
     }
     const keys = Array.isArray(value) ? undefined : Object.keys(value);
     const count = keys === undefined ? (value as unknown[]).length : keys.length;
     const message = budget.collection(frame.level) ?? entriesProblem(count);
     if (message !== undefined) return finding(pathOf(frame), message);
-    // Pushed last to first, so that entries are walked in document order.
+    // Pushed last to first, so that entries are walked in document order; a key is a value too.
     for (let i = count - 1; i >= 0; i--) {
       const key = keys === undefined ? i : keys[i] as string;
       const item = (value as Record<PathSegment, unknown>)[key];
       stack.push({ value: item, level: frame.level + 1, parent: frame, key });
+      if (keys !== undefined) {
+        stack.push({ value: key, level: frame.level + 1, parent: frame, key, isKey: true });
+      }
     }
   }
   return undefined;

@@ -67,17 +67,25 @@ Deno.test("checkGraphSize reports nesting deeper than 32 levels, and stops on a 
   assertEquals(found(cyclic).length, 1);
 });
 
-Deno.test("checkGraphSize reports the value that takes a graph over 250,000 values", () => {
-  const lists = Array.from({ length: 300 }, () => Array.from({ length: 1_000 }, () => 0));
+Deno.test("checkGraphSize reports the value that takes a graph over 25,000 values, keys counted", () => {
+  const lists = Array.from({ length: 30 }, () => Array.from({ length: 1_000 }, () => 0));
   const [finding] = checkGraphSize({ data: lists });
-  // The root, the outer list and 249 inner lists of 1,001 values make 249,251 values; the
-  // 250th inner list is value 249,252 and its scalar 748 is value 250,001.
-  assertEquals(formatPath(finding?.path ?? []), "data[249][748]");
+  // The root, the key "data", the outer list and 24 inner lists of 1,001 values make 24,027
+  // values; the 25th inner list is value 24,028 and its scalar 972 is value 25,001.
+  assertEquals(formatPath(finding?.path ?? []), "data[24][972]");
+  assertEquals(finding?.target, "value");
   assertEquals(
     finding?.message,
-    "the graph has more than 250,000 values (scalars, lists and mappings, aliases expanded); " +
-      "a graph has at most 250,000",
+    "the graph has more than 25,000 values (keys, scalars, lists and mappings, aliases " +
+      "expanded); a graph has at most 25,000",
   );
+  const maps = Array.from(
+    { length: 13 },
+    () => Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`k${i}`, i])),
+  );
+  // 3 + 12 maps of 2,001 values make 24,015; in the 13th, key k492 is value 25,001.
+  const [key] = checkGraphSize({ data: maps });
+  assertEquals([formatPath(key?.path ?? []), key?.target], ["data[12].k492", "key"]);
 });
 
 Deno.test("graphSizeProblem refuses more than 256 KiB, counting text in UTF-8 bytes", () => {

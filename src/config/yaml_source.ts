@@ -21,10 +21,16 @@ import {
   type YAMLMap,
 } from "yaml";
 import { rememberNumericSource } from "./_numeric_source.ts";
-import { countText, GraphBudget, NESTING_MESSAGE } from "./_graph_budget.ts";
-import { tooDeepFlowAt } from "./_flow_depth.ts";
+import {
+  countText,
+  GraphBudget,
+  LINES_MESSAGE,
+  NESTING_MESSAGE,
+  VALUES_MESSAGE,
+} from "./_graph_budget.ts";
+import { type PrescanFinding, prescanYaml } from "./_yaml_prescan.ts";
 import { formatPath, type GraphProblem, type PathSegment } from "./problems.ts";
-import { MAX_GRAPH_NESTING } from "./value_ranges.ts";
+import { MAX_GRAPH_LINES, MAX_GRAPH_NESTING, MAX_GRAPH_VALUES } from "./value_ranges.ts";
 
 /** A 1-based line and column. */
 export interface SourcePosition {
@@ -46,6 +52,12 @@ function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
+function prescanMessage(finding: PrescanFinding): string {
+  if ("syntax" in finding) return finding.syntax;
+  if (finding.limit === "lines") return LINES_MESSAGE;
+  return finding.limit === "nesting" ? NESTING_MESSAGE : VALUES_MESSAGE;
+}
+
 /** The position of `offset` in `text`, counted directly (for text the parser never saw). */
 function positionInText(text: string, offset: number): SourcePosition {
   let line = 1;
@@ -60,11 +72,14 @@ function positionInText(text: string, offset: number): SourcePosition {
 /**
  * A parsed YAML graph document. Build one with {@link parseYamlSource}.
  *
- * Reading is bounded: flow collections nested deeper than MAX_GRAPH_NESTING
- * are refused before parsing, and the conversion to plain data stops at the
- * first list or mapping nested too deep, at the value that takes the document
- * over MAX_GRAPH_VALUES and after MAX_ALIAS_EXPANSIONS aliases (each a fatal,
- * located problem). Aliases resolve through anchors recorded on the way, and
+ * Reading is bounded: text of more than MAX_GRAPH_LINES lines, whose lists
+ * and mappings nest deeper than MAX_GRAPH_NESTING, that has more than
+ * MAX_GRAPH_VALUES values or tokens the parser reports an error for each time
+ * is refused before parsing (see prescanYaml), and the conversion to plain data stops at
+ * the first list or mapping nested too deep, at the value that takes the
+ * document over MAX_GRAPH_VALUES (aliases expanded) and after
+ * MAX_ALIAS_EXPANSIONS aliases (each a fatal, located problem). Aliases
+ * resolve through the anchors recorded on the way (on values and on keys), and
  * duplicate keys and path lookups use per-mapping indexes, so no step is
  * quadratic in the size of the document.
  */
@@ -84,7 +99,7 @@ export class YamlSource {
   #budget = new GraphBudget();
   /** A limit stopped the conversion. */
   #cut = false;
-  /** Anchor name -> the node it last named, in document order. */
+  /** Anchor name -> the node (a value or a key) it last named, in document order. */
   #anchors = new Map<string, unknown>();
   #aliasTargets = new Map<Alias, unknown>();
   /** Above 0 while an alias's target is converted again: its anchors are already recorded. */
@@ -98,8 +113,12 @@ export class YamlSource {
   constructor(text: string, file: string) {
     this.file = file;
     this.#lines = new LineCounter();
-    const tooDeepAt = tooDeepFlowAt(text, MAX_GRAPH_NESTING);
-    this.#doc = parseDocument(tooDeepAt === undefined ? text : "", {
+    const over = prescanYaml(text, {
+      maxLines: MAX_GRAPH_LINES,
+      maxNesting: MAX_GRAPH_NESTING,
+      maxValues: MAX_GRAPH_VALUES,
+    });
+    this.#doc = parseDocument(over === undefined ? text : "", {
       lineCounter: this.#lines,
       prettyErrors: false,
       // Duplicate keys are found while converting, with one index per mapping: the parser's
@@ -107,15 +126,21 @@ export class YamlSource {
       uniqueKeys: false,
       keepSourceTokens: false,
     });
-    if (tooDeepAt !== undefined) {
-      const at = positionInText(text, tooDeepAt);
-      this.#problems.push({ file, ...at, path: "", message: NESTING_MESSAGE, severity: "error" });
+    if (over !== undefined) {
+      const at = positionInText(text, over.offset);
+      this.#problems.push({
+        file,
+        ...at,
+        path: "",
+        message: prescanMessage(over),
+        severity: "error",
+      });
     }
     for (const error of this.#doc.errors) this.#problems.push(this.#yamlProblem(error, "error"));
     for (const warning of this.#doc.warnings) {
       this.#problems.push(this.#yamlProblem(warning, "warning"));
     }
-    const unreadable = tooDeepAt !== undefined || this.#doc.errors.length > 0;
+    const unreadable = over !== undefined || this.#doc.errors.length > 0;
     const value = unreadable ? undefined : this.#toPlain(this.#doc.contents, new Set(), 1);
     this.fatal = unreadable || this.#cut;
     this.value = this.fatal ? undefined : value;
@@ -173,11 +198,15 @@ export class YamlSource {
     return index.get(String(segment));
   }
 
-  /** The node an alias names: the anchor recorded last before it, in document order. */
+  /**
+   * The node an alias names: the anchor recorded last before it, in document
+   * order; undefined when there is none (an anchor that comes later or not at
+   * all, or one inside a key that is a list or a mapping, which is refused and
+   * never read).
+   */
   #resolve(alias: Alias): unknown {
     if (this.#aliasTargets.has(alias)) return this.#aliasTargets.get(alias);
-    // An anchor on a map key is never converted, so never recorded: ask the document (slow).
-    const target = this.#anchors.get(alias.source) ?? alias.resolve(this.#doc);
+    const target = this.#anchors.get(alias.source);
     this.#aliasTargets.set(alias, target);
     return target;
   }
@@ -238,6 +267,14 @@ export class YamlSource {
       );
     }
     const target = this.#resolve(alias);
+    if (target === undefined) {
+      this.#problemAt(
+        alias,
+        `alias *${alias.source} has no anchor &${alias.source} before it ` +
+          "(anchors inside keys that are lists or mappings do not count)",
+      );
+      return null;
+    }
     if (active.has(target)) {
       this.#problemAt(alias, "alias refers to itself");
       return null;
@@ -276,6 +313,11 @@ export class YamlSource {
         continue;
       }
       if (firstKeys !== undefined) this.#checkDuplicate(firstKeys, pair.key, key);
+      // A key is a value of the document too (so text and data count alike), and may be anchored.
+      const over = this.#budget.scalar();
+      if (over !== undefined) return this.#cutMap(pair.key, over, map);
+      const keyAnchor = (pair.key as { anchor?: string } | null)?.anchor;
+      if (keyAnchor !== undefined && this.#expanding === 0) this.#anchors.set(keyAnchor, pair.key);
       const value = pair.value;
       this.#path.push(key);
       // defineProperty, not assignment: a "__proto__" key must stay a plain key.
@@ -319,6 +361,12 @@ export class YamlSource {
     const scalar = isAlias(node) ? this.#aliasTargets.get(node) : node;
     if (!isScalar(scalar) || typeof scalar.value !== "number") return undefined;
     return scalar.source;
+  }
+
+  /** {@link #cutAt} inside a mapping: returns what was read of it. */
+  #cutMap(node: unknown, message: string, map: Record<string, unknown>): Record<string, unknown> {
+    this.#cutAt(node, message);
+    return map;
   }
 
   /** Reports a limit at `node` and stops the conversion: the document is not validated further. */

@@ -17,8 +17,78 @@ Deno.test("flow collections nested deeper than 32 levels are refused before pars
   );
   assertEqual(source.fatal, true);
   assertEqual(source.value, undefined);
-  assertEquals(source.problems.map(formatProblem), [`g.yaml:2:39: ${NESTING}`]);
+  // The root mapping is level 1, so the 32nd "[" (column 38) is level 33.
+  assertEquals(source.problems.map(formatProblem), [`g.yaml:2:38: ${NESTING}`]);
   ok(ms < 1000, `took ${ms} ms`);
+});
+
+Deno.test("a graph at every other limit is well within the value and line limits", () => {
+  const strategies = Array.from({ length: 100 }, (_, k) => {
+    const symbols = Array.from({ length: 10 }, (_, i) => `S${k * 10 + i}`).join(", ");
+    return `  - id: s${k}\n    type: sma\n    symbols: [${symbols}]\n    params: { fast: 10, slow: 30 }\n`;
+  });
+  const csv = Array.from({ length: 1_000 }, (_, i) => `    S${i}: data/S${i}.csv\n`);
+  const text = `venue:\n  type: sim\n  csv:\n${csv.join("")}strategies:\n${strategies.join("")}`;
+  const { source, ms } = timedParse(text);
+  assertEquals(source.problems, []);
+  ok(ms < 300, `took ${ms} ms`);
+});
+
+Deno.test("a compact block sequence 120,000 levels deep is one nesting problem, found before parsing", () => {
+  const deep = `${"- ".repeat(120_000)}x\n`;
+  // Two such lines overflowed the YAML parser's stack; one took it a second and two problems.
+  for (
+    const text of [`strategies:\n  ${deep}`, deep + deep, `${"- ".repeat(3_000)}x\n`.repeat(40)]
+  ) {
+    const { source, ms } = timedParse(text);
+    assertEqual(source.fatal, true);
+    assertEqual(source.problems.length, 1, source.problems.map(formatProblem).join("\n"));
+    assertEqual(source.problems[0]?.message, NESTING);
+    ok(ms < 100, `took ${ms} ms`);
+  }
+  const { source } = timedParse(`strategies:\n  ${deep}`);
+  // strategies: is level 1, the dash at column 3 level 2, the 32nd dash (column 65) level 33.
+  assertEquals([source.problems[0]?.line, source.problems[0]?.col], [2, 65]);
+});
+
+Deno.test("a graph denser than 25,000 values is refused before parsing, at the value over the limit", () => {
+  const row = `  - [${Array(120).fill("a").join(",")}]\n`;
+  const { source, ms } = timedParse(`junk:\n${row.repeat(999)}`);
+  assertEqual(source.fatal, true);
+  // The key junk, its mapping and its list make 3 values, each row 121 more: value 25,001 is
+  // the 71st "a" of row 207 (line 208).
+  assertEquals(source.problems.map(formatProblem), [
+    `g.yaml:208:146: the graph has more than 25,000 values (keys, scalars, lists and mappings, ` +
+    `aliases expanded); a graph has at most 25,000`,
+  ]);
+  // The YAML parser took 1.1 s over this text (3.9 s for validate with the launcher).
+  ok(ms < 300, `took ${ms} ms`);
+  // Empty values count: the mapping and 12,500 keys k with empty values make 25,001.
+  const empties = timedParse("k:\n".repeat(13_000));
+  assertEquals(empties.source.problems.map((p) => [p.line, p.col]), [[12_500, 1]]);
+  ok(empties.ms < 300, `took ${empties.ms} ms`);
+});
+
+Deno.test("a graph of more than 25,000 lines is refused before parsing, at the first line over", () => {
+  // 120,000 blank or comment lines cost the YAML parser half a second.
+  for (const filler of ["\n", "# note\n", "-\n"]) {
+    const { source, ms } = timedParse(`name: x\n${filler.repeat(120_000)}`);
+    assertEquals(source.problems.map(formatProblem), [
+      "g.yaml:25001:1: the graph has more than 25,000 lines; a graph has at most 25,000",
+    ]);
+    ok(ms < 100, `took ${ms} ms`);
+  }
+  assertEquals(parseYamlSource(`name: x${"\n".repeat(24_999)}`, "g.yaml").problems, []);
+});
+
+Deno.test("tokens the YAML parser reports one error each for are refused before parsing, once", () => {
+  // Each took the parser 1 to 30 s and gave 80,000 to 250,000 errors.
+  for (const junk of ["]".repeat(250_000), "&a ".repeat(80_000), `- *x${"- ".repeat(120_000)}`]) {
+    const { source, ms } = timedParse(`name: x\n${junk}\n`);
+    assertEqual(source.problems.length, 1, source.problems.map(formatProblem).join("\n"));
+    assertEquals([source.problems[0]?.line, source.fatal], [2, true]);
+    ok(ms < 100, `took ${ms} ms`);
+  }
 });
 
 Deno.test("brackets in quoted scalars and comments do not count as nesting", () => {
@@ -28,12 +98,22 @@ Deno.test("brackets in quoted scalars and comments do not count as nesting", () 
   assertEquals(source.value, { a: brackets, b: brackets });
 });
 
-Deno.test("block mappings nested deeper than 32 levels stop the conversion with a located problem", () => {
+Deno.test("block mappings nested deeper than 32 levels are refused before parsing, at the first one too deep", () => {
   const text = Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n") + " 1\n";
   const source = parseYamlSource(text, "g.yaml");
   assertEqual(source.fatal, true);
+  assertEquals(source.problems.map(formatProblem), [`g.yaml:33:65: ${NESTING}`]);
+});
+
+Deno.test("lists nested deeper than 32 levels through aliases stop the conversion with a located problem", () => {
+  // The text nests 17 levels deep; c's alias puts the 16 lists of a inside 16 more.
+  const lists = (n: number, inner: string) => `${"[".repeat(n)}${inner}${"]".repeat(n)}`;
+  const text = `a: &d ${lists(16, "1")}\nb: ${lists(3, "*d")}\nc: ${lists(16, "*d")}\n`;
+  const source = parseYamlSource(text, "g.yaml");
+  assertEqual(source.fatal, true);
+  // c is level 2: the list 31 levels inside it is the 16th of a, written at column 22.
   assertEquals(source.problems.map(formatProblem), [
-    `g.yaml:33:65: ${Array.from({ length: 32 }, (_, i) => `k${i}`).join(".")}: ${NESTING}`,
+    `g.yaml:1:22: c${"[0]".repeat(31)}: ${NESTING}`,
   ]);
 });
 
@@ -45,19 +125,44 @@ Deno.test("an alias bomb stops at the first value over budget with one problem",
   const { source, ms } = timedParse(lines.join("\n") + "\n");
   assertEqual(source.fatal, true);
   assertEqual(source.problems.length, 1);
-  ok(/more than 250,000 values|more than 10,000 times/.test(source.problems[0]!.message));
+  ok(/more than 25,000 values|more than 10,000 times/.test(source.problems[0]!.message));
   ok(ms < 1000, `took ${ms} ms`);
 });
 
 Deno.test("thousands of aliases to one anchor resolve in linear time", () => {
-  const items = Array.from({ length: 5_000 }, (_, i) => `  - { id: s${i}, params: *p }`);
+  const items = Array.from({ length: 2_400 }, (_, i) => `  - { id: s${i}, params: *p }`);
   const text = `base: &p { fast: 10, slow: 30 }\nstrategies:\n${items.join("\n")}\n`;
   const { source, ms } = timedParse(text);
   assertEquals(source.problems, []);
   const strategies = (source.value as { strategies: { params: unknown }[] }).strategies;
-  assertEquals(strategies[4_999]?.params, { fast: 10, slow: 30 });
-  assertEquals(source.positionOf(["strategies", 4_999, "params", "slow"]), { line: 1, col: 28 });
+  assertEquals(strategies[2_399]?.params, { fast: 10, slow: 30 });
+  assertEquals(source.positionOf(["strategies", 2_399, "params", "slow"]), { line: 1, col: 28 });
   ok(ms < 1000, `took ${ms} ms`);
+});
+
+Deno.test("aliases of an anchor on a map key resolve to the key in linear time", () => {
+  // 10,000 aliases of a key anchor: each used to search the whole document (27 s for these 40 KB).
+  const rows = Array.from(
+    { length: 1_000 },
+    (_, i) => `  x${i}: [${Array(10).fill("*k").join(",")}]`,
+  );
+  const { source, ms } = timedParse(`junk:\n  &k kk: 1\n${rows.join("\n")}\n`);
+  assertEquals(source.problems, []);
+  const junk = (source.value as { junk: Record<string, unknown> }).junk;
+  assertEquals([junk.kk, junk.x999], [1, Array(10).fill("kk")]);
+  assertEquals(source.positionOf(["junk", "x999", 9]), { line: 1_002, col: 37 });
+  ok(ms < 1000, `took ${ms} ms`);
+});
+
+Deno.test("an alias without an anchor before it is a located problem, not a silent null", () => {
+  const source = parseYamlSource("? [&a x]\n: 1\nb: *a\nc: *later\nd: &later 2\n", "g.yaml");
+  assertEquals(source.problems.map(formatProblem), [
+    "g.yaml:1:3: map keys must be plain scalars (names), not lists or maps",
+    "g.yaml:3:4: b: alias *a has no anchor &a before it " +
+    "(anchors inside keys that are lists or mappings do not count)",
+    "g.yaml:4:4: c: alias *later has no anchor &later before it " +
+    "(anchors inside keys that are lists or mappings do not count)",
+  ]);
 });
 
 Deno.test("a duplicate key in an anchored mapping is reported once, however often it is aliased", () => {
