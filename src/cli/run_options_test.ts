@@ -1,12 +1,8 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
 import { UsageError } from "../errors.ts";
 import fc from "fast-check";
-import {
-  fileNameWarning,
-  parseRunFlags,
-  type RawRunFlags,
-  tickerOfFileName,
-} from "./run_options.ts";
+import { fileNameWarning, tickerOfFileName } from "./csv_data_flag.ts";
+import { parseRunFlags, type RawRunFlags } from "./run_options.ts";
 
 const GRAPH = "graphs/sma_pair.yaml";
 
