@@ -1,7 +1,8 @@
 /**
  * The header `run` prints above the summary table, told from what the run
  * did (its {@link RunResult}), not from the graph: why it stopped, the bars
- * each symbol got and their time range (UTC; dates for daily bars), which
+ * the strategies got for each symbol (and the venue bars they were
+ * aggregated from) and their time range (UTC; dates for daily bars), which
  * strategies started, failed or were left out, and the orders filled.
  *
  * @module
@@ -39,28 +40,55 @@ function venueText(graph: StrategyGraphConfig): string {
   return `sim (${venue.feed}${venue.feed === "synthetic" ? `, seed ${venue.seed}` : ""})`;
 }
 
-/** `2,000 bars per symbol (AAPL, MSFT), 2024-01-02 14:30 to 2024-01-03 23:49 UTC`, or one entry per symbol when they differ. */
+/** A bar length as bar sizes are written: `1m`, `4h`, `1d`, `5s`. */
+function sizeText(ms: number): string {
+  for (const [unit, unitMs] of [["d", DAY_MS], ["h", 3_600_000], ["m", 60_000]] as const) {
+    if (ms % unitMs === 0) return `${ms / unitMs}${unit}`;
+  }
+  return `${ms / 1000}s`;
+}
+
+/** `, aggregated from 1,950 1m bars` when the symbol's bars were built from shorter venue bars. */
+function sourceText(s: SymbolBars): string {
+  if (s.source === undefined) return "";
+  const size = sizeText(s.source.barSizeMs);
+  return `, aggregated from ${count(s.source.count, `${size} bar`, `${size} bars`)}`;
+}
+
+/**
+ * `2,000 bars per symbol (AAPL, MSFT), 2024-01-02 14:30 to 2024-01-03 23:49 UTC` (with
+ * `, aggregated from 10,000 1m bars` after the symbols when the strategies' bars were built
+ * from the venue's shorter ones), or one entry per symbol when they differ: the bars the
+ * strategies got.
+ */
 function dataText(bars: readonly SymbolBars[], barSize: string): string {
   const [first] = bars;
   if (first === undefined) return "no bars";
   const daily = barSizeMs(barSize) >= DAY_MS;
-  const seconds = bars.some((s) => s.first % 60_000 !== 0 || s.last % 60_000 !== 0);
-  const range = (s: SymbolBars) => {
-    const from = timeText(s.first, { daily, seconds });
-    return s.first === s.last ? from : `${from} to ${timeText(s.last, { daily, seconds })}`;
-  };
+  const seconds = bars.some((s) => (s.first ?? 0) % 60_000 !== 0 || (s.last ?? 0) % 60_000 !== 0);
   const zone = daily ? "" : " UTC";
+  const range = (s: SymbolBars) => {
+    if (s.first === undefined || s.last === undefined) return "";
+    const from = timeText(s.first, { daily, seconds });
+    const times = s.first === s.last ? from : `${from} to ${timeText(s.last, { daily, seconds })}`;
+    return `${times}${zone}`;
+  };
   const alike = bars.every((s) =>
-    s.count === first.count && s.first === first.first && s.last === first.last
+    s.count === first.count && s.first === first.first && s.last === first.last &&
+    s.source?.count === first.source?.count
   );
   if (alike) {
-    const symbols = bars.map((s) => s.symbol);
-    return `${count(first.count, "bar", "bars")} per symbol (${names(symbols)}), ${
-      range(first)
-    }${zone}`;
+    const times = range(first);
+    return `${count(first.count, "bar", "bars")} per symbol (${names(bars.map((s) => s.symbol))})${
+      sourceText(first)
+    }${times === "" ? "" : `, ${times}`}`;
   }
-  const entries = bars.map((s) => `${s.symbol} ${count(s.count, "bar", "bars")} (${range(s)})`);
-  return `${names(entries)}${zone}`;
+  return names(bars.map((s) => {
+    const times = range(s);
+    return `${s.symbol} ${count(s.count, "bar", "bars")}${sourceText(s)}${
+      times === "" ? "" : ` (${times})`
+    }`;
+  }));
 }
 
 /** `1d (from the data)`: the bars strategies saw, and where that size came from. */

@@ -134,3 +134,22 @@ Deno.test("long lists of symbols and strategies name the first ten and count the
     "  strategies: 12 started (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 and 2 more)",
   );
 });
+
+Deno.test("an aggregated run counts the bars strategies got and the venue bars they were made of", async () => {
+  const graph = await graphOf("5m", ["a", "b"]);
+  const source = { count: 1_950, barSizeMs: 60_000 };
+  const aapl = { ...bars("AAPL", 390, T0, 300_000), source };
+  assertEqual(
+    describeRun(graph, result([aapl, { ...aapl, symbol: "MSFT" }])).split("\n").slice(1, 3).join(
+      "\n",
+    ),
+    "  data:       390 bars per symbol (AAPL, MSFT), aggregated from 1,950 1m bars, " +
+      "2024-01-02 14:30 to 2024-01-03 22:55 UTC\n  bar size:   5m (set in the graph)",
+  );
+  const partial = { symbol: "MSFT", count: 0, source: { count: 3, barSizeMs: 5_000 } };
+  assertEqual(
+    describeRun(graph, result([aapl, partial])).split("\n")[1],
+    "  data:       AAPL 390 bars, aggregated from 1,950 1m bars (2024-01-02 14:30 to " +
+      "2024-01-03 22:55 UTC), MSFT 0 bars, aggregated from 3 5s bars",
+  );
+});

@@ -54,7 +54,10 @@ export interface RunResult {
   readonly started: readonly string[];
   /** Strategies that failed at start and were left out (`allow_partial_start`), graph order. */
   readonly leftOut: readonly StartFailure[];
-  /** The bars the venue delivered, per symbol, alphabetical. */
+  /**
+   * The bars the strategies got, per symbol, alphabetical (with the venue bars
+   * they were aggregated from, when those were shorter).
+   */
   readonly bars: readonly SymbolBars[];
   /** The strategy failure that halted the run, if one did. */
   readonly failure?: StrategyFailure;

@@ -84,7 +84,7 @@ export class StrategyCoordinator {
   #created: StrategyHost[] = [];
   /** Strategies that failed at start, graph order. */
   #startFailures: StartFailure[] = [];
-  #bars = new BarTally();
+  #bars: BarTally;
   /** The outcome of the one stop. */
   #result: Promise<RunResult> | undefined;
   #intervalMs: number;
@@ -113,12 +113,15 @@ export class StrategyCoordinator {
       this.bus.subscribe("fill", (fill) => this.#marketTime(fill.ts)),
       this.bus.subscribe("order_status", (event) => this.#marketTime(event.ts)),
     );
+    const sourceBarSizeMs = this.#venue.marketData.sourceBarSizeMs;
     this.data = new MarketDataService(this.#venue.marketData, this.bus, {
       barSizeMs: barMs,
-      ...(this.#venue.marketData.sourceBarSizeMs === undefined
-        ? {}
-        : { sourceBarSizeMs: this.#venue.marketData.sourceBarSizeMs }),
+      ...(sourceBarSizeMs === undefined ? {} : { sourceBarSizeMs }),
+      ...(this.#venue.calendar === undefined ? {} : { calendar: this.#venue.calendar }),
     });
+    this.#bars = new BarTally(
+      sourceBarSizeMs === undefined || sourceBarSizeMs === barMs ? {} : { sourceBarSizeMs },
+    );
     const price = (symbol: string) => this.data.price(symbol);
     this.#calendar = this.#venue.calendar ?? ALWAYS_OPEN_CALENDAR;
     // vol_target annualises on the venue's market: the synthetic feed's year is continuous time.
@@ -266,7 +269,11 @@ export class StrategyCoordinator {
     if (!this.#started) throw new Error("StrategyCoordinator.run() called before start()");
     const dispatcher = this.#dispatcher;
     // Bars that arrived during warmup are delivered here, in order, after the history bars.
-    this.data.onBar((bar) => dispatcher.dispatchBar(bar));
+    const bars = this.#bars;
+    this.data.onBar((bar) => {
+      bars.record(bar);
+      dispatcher.dispatchBar(bar);
+    });
     this.#reportBacklog();
     this.data.onTick((tick) => dispatcher.dispatchTick(tick));
     let timer: ReturnType<typeof setInterval> | undefined;
@@ -278,6 +285,8 @@ export class StrategyCoordinator {
     }
     try {
       await this.#venue.run(this.#abort.signal);
+      // The data ended: the bars still being aggregated are complete as far as it goes.
+      if (!this.#abort.signal.aborted) this.data.flushBars();
     } catch (error) {
       this.#runError = error;
       throw error;
@@ -363,7 +372,7 @@ export class StrategyCoordinator {
   #listen(): void {
     this.#offBus.push(
       ...this.#orderPath.listen(),
-      this.bus.subscribe("bar", (bar) => this.#bars.record(bar)),
+      this.bus.subscribe("bar", (bar) => this.#bars.recordSource(bar)),
       this.bus.subscribe("venue_health", (event) => {
         this.#health.onVenueHealth(event);
         if (event.kind === "disconnected" || event.kind === "paused") {

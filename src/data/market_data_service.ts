@@ -6,6 +6,7 @@
  * @module
  */
 import type { TradingBus } from "../bus/mod.ts";
+import type { TradingCalendar } from "../calendar/mod.ts";
 import type { Bar, PriceCell, Tick } from "../model/mod.ts";
 import type { MarketDataFeed } from "../venue/mod.ts";
 import { BarAggregator } from "./bar_aggregator.ts";
@@ -27,6 +28,12 @@ export interface MarketDataServiceOptions {
   readonly barSizeMs: number;
   /** Length of the venue's bars in ms (IB real-time bars: 5000); default `barSizeMs`. */
   readonly sourceBarSizeMs?: number;
+  /**
+   * The venue's market calendar: aggregated bars never span a session's open
+   * or close, and a day's bar is one session (see {@link BarAggregator}).
+   * Default: continuous time.
+   */
+  readonly calendar?: TradingCalendar;
   /**
    * Most bars buffered per symbol before the bar handler is set (a positive
    * integer); default {@link DEFAULT_BAR_BUFFER_CAPACITY}.
@@ -125,6 +132,7 @@ export class MarketDataService {
   #feed: MarketDataFeed;
   #barSizeMs: number;
   #sourceBarSizeMs: number;
+  #calendar: TradingCalendar | undefined;
   #registry: SubscriptionRegistry;
   #symbols = new Map<string, SymbolState>();
   /** Cells of symbols never subscribed (no data reaches them until they are). */
@@ -143,10 +151,9 @@ export class MarketDataService {
     this.#feed = feed;
     this.#barSizeMs = options.barSizeMs;
     this.#sourceBarSizeMs = options.sourceBarSizeMs ?? options.barSizeMs;
-    if (this.#sourceBarSizeMs !== this.#barSizeMs) {
-      // Validate once up front so a bad combination fails at start, not on the first bar.
-      new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs);
-    }
+    this.#calendar = options.calendar;
+    // Validate once up front so a bad combination fails at start, not on the first bar.
+    this.#newAggregator();
     this.#barBufferCapacity = options.barBufferCapacity ?? DEFAULT_BAR_BUFFER_CAPACITY;
     new BarBacklog(this.#barBufferCapacity); // validates the capacity up front
     this.#registry = new SubscriptionRegistry(feed);
@@ -328,6 +335,15 @@ export class MarketDataService {
     this.#stallRecovered = handler;
   }
 
+  /**
+   * The venue's data has ended: hands out each symbol's bar still being
+   * aggregated (its period had not ended), as a completed bar. Nothing when
+   * the venue's bars are the graph's size.
+   */
+  flushBars(): void {
+    for (const state of this.#symbols.values()) state.aggregator?.flush(state.accept);
+  }
+
   /** Stops listening to the bus. Subscriptions are released by their owners. */
   detach(): void {
     this.#offBar();
@@ -366,13 +382,17 @@ export class MarketDataService {
     if (state !== undefined) return state;
     state = this.#unsubscribedCell(symbol);
     this.#unsubscribedCells.delete(symbol);
-    if (this.#sourceBarSizeMs !== this.#barSizeMs) {
-      state.aggregator = new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs);
-    }
+    state.aggregator = this.#newAggregator();
     const streaming = state;
     state.accept = (bar) => this.#accept(streaming, bar);
     this.#symbols.set(symbol, state);
     return state;
+  }
+
+  /** An aggregator of the venue's bars into the graph's, when their sizes differ. */
+  #newAggregator(): BarAggregator | undefined {
+    if (this.#sourceBarSizeMs === this.#barSizeMs) return undefined;
+    return new BarAggregator(this.#sourceBarSizeMs, this.#barSizeMs, { calendar: this.#calendar });
   }
 
   #unsubscribedCell(symbol: string): SymbolState {

@@ -1,5 +1,6 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
 import { createTradingBus } from "../bus/mod.ts";
+import { US_EQUITIES_CALENDAR } from "../calendar/mod.ts";
 import type { Bar } from "../model/mod.ts";
 import type { MarketDataFeed } from "../venue/mod.ts";
 import { DEFAULT_BAR_BUFFER_CAPACITY, MarketDataService } from "./market_data_service.ts";
@@ -332,4 +333,28 @@ Deno.test("MarketDataService updates the price cache from ticks before onTick an
   assertEquals([service.price("AAPL"), ticks], [101, []]);
   bus.publish("tick", { symbol: "AAPL", ts: 2, kind: "last", price: 102, size: 1 });
   assertEquals(ticks, [102]);
+});
+
+Deno.test("MarketDataService aggregates on the venue's calendar and hands out the open period when the data ends", async () => {
+  const bus = createTradingBus();
+  const service = new MarketDataService(feed([]), bus, {
+    barSizeMs: 86_400_000,
+    sourceBarSizeMs: 3_600_000,
+    calendar: US_EQUITIES_CALENDAR,
+  });
+  const seen: Bar[] = [];
+  await service.acquire("AAPL");
+  await service.acquire("MSFT");
+  // 2024-01-02 trades 14:30-21:00 UTC: its 20:30 bar ends the day; 2024-01-03 ends at 17:30.
+  const day = Date.UTC(2024, 0, 2);
+  for (const h of [14.5, 15.5, 16.5, 17.5, 18.5, 19.5, 20.5]) {
+    bus.publish("bar", bar("AAPL", day + h * 3_600_000, h));
+  }
+  bus.publish("bar", bar("MSFT", day + 86_400_000 + 17.5 * 3_600_000, 7));
+  service.onBar((b) => seen.push(b));
+  assertEquals(seen.map((b) => [b.symbol, b.ts, b.close, b.volume]), [["AAPL", day, 20.5, 7]]);
+  service.flushBars();
+  assertEquals(seen.map((b) => [b.symbol, b.ts]).slice(1), [["MSFT", day + 86_400_000]]);
+  service.flushBars();
+  assertEquals(seen.length, 2);
 });

@@ -5,29 +5,9 @@
  */
 import { deepStrictEqual as assertEquals, equal, ok as assert } from "node:assert/strict";
 import { join } from "node:path";
-import { type CliIo, runCli } from "../../src/cli/cli.ts";
-import { createRunCommand } from "../../src/cli/run.ts";
-import { withTempDir } from "../_support/mod.ts";
+import { runCommand as run, type RunOutcome as Outcome, withTempDir } from "../_support/mod.ts";
 
 const TEST_STRATEGIES = new URL("../strategies/", import.meta.url).pathname;
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(args: string[], strategiesDir?: string): Promise<Outcome> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await runCli(["run", ...args], {
-    commands: [createRunCommand(strategiesDir === undefined ? {} : { strategiesDir })],
-    io,
-    env: () => undefined,
-  });
-  return { code, stdout, stderr };
-}
 
 function header(out: Outcome): string[] {
   return out.stdout.split("\n\n")[0]!.split("\n");

@@ -5,6 +5,7 @@
  * @module
  */
 import { type Contract, WhatToShow } from "@stoqey/ib";
+import { US_EQUITIES_CALENDAR } from "../../calendar/mod.ts";
 import { BarAggregator } from "../../data/bar_aggregator.ts";
 import type { Bar } from "../../model/mod.ts";
 import { errorText, type IbkrContext } from "./_ibkr_context.ts";
@@ -252,9 +253,12 @@ function pick(row: HistoricalRow): Omit<Bar, "symbol"> {
   };
 }
 
-/** Aggregates source bars to `targetMs`, dropping a first period the data does not start at. */
+/**
+ * Aggregates source bars to `targetMs` on the sessions live bars are built on (so warmup and
+ * live bars cut the same periods), dropping a first period the data does not start at.
+ */
 function aggregate(bars: readonly Bar[], sourceMs: number, targetMs: number): Bar[] {
-  const aggregator = new BarAggregator(sourceMs, targetMs);
+  const aggregator = new BarAggregator(sourceMs, targetMs, { calendar: US_EQUITIES_CALENDAR });
   const out: Bar[] = [];
   for (const bar of bars) aggregator.push(bar, (built) => out.push(built));
   const first = bars[0];
