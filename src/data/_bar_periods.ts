@@ -35,16 +35,20 @@ function isoDate(day: number): string {
  * - a day or longer, the period of the sessions whose dates fall in
  *   `[barStart(date), barStart(date) + targetMs)` (one session for a day),
  *   stamped with its first date at 00:00 UTC, complete at its last session's
- *   close; instants outside sessions are in no period.
+ *   close; instants outside sessions are in no period, except that a source
+ *   bar of a day or longer belongs to its UTC date whatever its time (daily
+ *   bars are stamped 00:00 UTC).
  */
 export class BarPeriods {
+  #sourceMs: number;
   #targetMs: number;
   #calendar: TradingCalendar | undefined;
   /** The session found last (most bars fall in the same one). */
   #session: TradingSession | undefined;
 
-  /** Periods of `targetMs` on `calendar` (none: continuous time). */
-  constructor(targetMs: number, calendar?: TradingCalendar) {
+  /** Periods of `targetMs` for source bars of `sourceMs`, on `calendar` (none: continuous time). */
+  constructor(sourceMs: number, targetMs: number, calendar?: TradingCalendar) {
+    this.#sourceMs = sourceMs;
     this.#targetMs = targetMs;
     this.#calendar = calendar;
   }
@@ -55,6 +59,11 @@ export class BarPeriods {
     const calendar = this.#calendar;
     const aligned = barStart(ts, target);
     if (calendar === undefined) return stretch(aligned, aligned + target);
+    if (this.#sourceMs >= DAY_MS) {
+      const date = barStart(ts, DAY_MS);
+      const start = barStart(date, target);
+      return { start, from: date, to: date + DAY_MS, end: this.#lastClose(start, start + target) };
+    }
     const session = this.#sessionAt(ts);
     if (target >= DAY_MS) {
       if (session === undefined) return undefined;

@@ -25,7 +25,8 @@ export interface BarAggregatorOptions {
  * close of every session of the calendar, so no bar mixes two sessions, or a
  * session and the hours around it; bars of a day or longer are built from
  * whole sessions (one daily bar per session, stamped with its date at 00:00
- * UTC) and leave out the source bars outside sessions (extended hours).
+ * UTC) and leave out the source bars outside sessions (extended hours);
+ * daily source bars count for their date (a week of them is a weekly bar).
  * Without a calendar, periods are plain UTC-aligned periods.
  *
  * A target bar is emitted as soon as the source bar that completes its period
@@ -64,7 +65,7 @@ export class BarAggregator {
       );
     }
     this.#sourceMs = sourceMs;
-    this.#periods = new BarPeriods(targetMs, options.calendar);
+    this.#periods = new BarPeriods(sourceMs, targetMs, options.calendar);
   }
 
   /**

@@ -211,3 +211,17 @@ Deno.test("BarAggregator ends a week's bar at the close of the week's last sessi
     [49, Date.UTC(2024, 0, 11), 14],
   ]);
 });
+
+Deno.test("BarAggregator builds weeks from daily bars stamped 00:00 UTC, complete with the week's last session", () => {
+  // 2024-01-04 to 2024-01-10 (a UTC-aligned week): five sessions, the last on Wednesday 01-10.
+  const days = ["2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10", "2024-01-11"];
+  const daily = days.map((date, i) => bar(Date.parse(date), i));
+  const weekly = aggregate(
+    new BarAggregator(DAY, 7 * DAY, { calendar: US_EQUITIES_CALENDAR }),
+    daily,
+  );
+  assertEquals(weekly.map(([at, b]) => [at, b.ts, b.open, b.close, b.volume]), [
+    [4, Date.UTC(2024, 0, 4), 0, 4, 50],
+    [6, Date.UTC(2024, 0, 11), 5, 5, 10],
+  ]);
+});
