@@ -92,3 +92,42 @@ Deno.test("BarAggregator on the US calendar never mixes sessions, loses no bar a
     { numRuns: 400 },
   );
 });
+
+Deno.test("BarAggregator on the US calendar turns daily bars into weeks without losing one, each out with its week's last session (fast-check)", () => {
+  const dailyBars = fc.record({
+    firstDay: fc.integer({ min: Date.UTC(2023, 0, 1) / DAY, max: Date.UTC(2025, 11, 1) / DAY }),
+    days: fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { maxLength: 80 }),
+  }).map(({ firstDay, days }) =>
+    [...days].sort((a, b) => a - b).map((d, i): Bar => ({
+      symbol: "SPY",
+      ts: (firstDay + d) * DAY,
+      open: i,
+      high: i,
+      low: i,
+      close: i,
+      volume: 1,
+    }))
+  );
+  fc.assert(
+    fc.property(dailyBars, (bars) => {
+      const weeks = new BarAggregator(DAY, 7 * DAY, { calendar: US_EQUITIES_CALENDAR });
+      const out: { at: number; bar: Bar }[] = [];
+      bars.forEach((source, i) => weeks.push(source, (built) => out.push({ at: i, bar: built })));
+      weeks.flush((built) => out.push({ at: bars.length, bar: built }));
+      assertEqual(out.reduce((n, { bar }) => n + bar.volume, 0), bars.length);
+      for (const { at, bar } of out) {
+        const last = bars[bar.high]!;
+        assertEquals([bar.ts, bar.volume], [barStart(last.ts, 7 * DAY), bar.high - bar.low + 1]);
+        // The week's last trading day: its bar completes the week.
+        let lastSession = bar.ts + 6 * DAY;
+        while (
+          lastSession > bar.ts &&
+          !US_EQUITIES_CALENDAR.isTradingDay(new Date(lastSession).toISOString().slice(0, 10))
+        ) lastSession -= DAY;
+        if (last.ts >= lastSession) assertEqual(at, bar.high);
+        else ok(at > bar.high);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
